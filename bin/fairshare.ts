@@ -1,0 +1,21 @@
+import { Command, CommanderError } from 'commander';
+import { registerCore } from './commands/core';
+
+/** The fairshare CLI (INTERFACES.md §1). Each command group lives in bin/commands/ and stays thin. */
+const program = new Command('fairshare')
+  .description('settlement administration from the command line')
+  .option('--json', 'machine-readable output')
+  .option('--settlement <slug>', 'the settlement (default: tiktok)')
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+registerCore(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // Help and version are not errors; everything else commander rejects is a usage error.
+    process.exitCode = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? 0 : 2;
+  } else throw e;
+}

@@ -1,0 +1,5 @@
+export * from './settlements';
+export * from './class-list';
+export * from './claims';
+export * from './filings';
+export * from './audit';

@@ -1,0 +1,37 @@
+/**
+ * Who may do what in the administrators' console (DOMAIN.md §2). Pure data: the guard in app/_lib
+ * checks it on every page, server action and route handler; the authorisation-matrix test walks it.
+ */
+export const roles = ['admin', 'case_manager', 'reviewer', 'finance', 'auditor'] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  admin: 'Administrator',
+  case_manager: 'Case manager',
+  reviewer: 'Reviewer',
+  finance: 'Finance',
+  auditor: 'Auditor (counsel / court, read-only)',
+};
+
+export const permissions = {
+  'dashboard:view': ['admin', 'case_manager', 'reviewer', 'finance', 'auditor'],
+  'claims:view': ['admin', 'case_manager', 'reviewer', 'finance', 'auditor'],
+  'claims:decide': ['admin', 'case_manager', 'reviewer'],
+  'pii:reveal': ['admin', 'case_manager', 'reviewer'],
+  'filings:view': ['admin', 'case_manager', 'auditor'],
+  'reports:export': ['admin', 'case_manager', 'finance', 'auditor'],
+  'audit:view': ['admin', 'auditor'],
+  'settings:view': ['admin', 'case_manager', 'auditor'],
+  'settings:edit': ['admin', 'case_manager'],
+  'settlements:create': ['admin'],
+  'users:manage': ['admin'],
+  'payouts:compute': ['admin', 'finance'],
+  'payouts:approve': ['admin', 'finance'],
+  'disbursements:run': ['admin', 'finance'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (permissions[permission] as readonly Role[]).includes(role);
+}

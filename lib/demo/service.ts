@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { settlements } from '@/db/schema';
+import { NOTICE_PREFIX, newPublicId } from '@/lib/claims/claim-id';
+import { insertClassRecords, type ClassRecord } from '@/lib/classlist/members';
+import { settlementKey } from '@/lib/privacy/keys';
+import { addDays, daysBetween } from '@/lib/settlements/deadlines';
+import { createSettlement, findSettlement, type Settlement } from '@/lib/settlements/service';
+import type { SettlementConfig } from '@/lib/settlements/config';
+import { appendAudit } from '@/lib/audit/service';
+import { seededRandom } from './random';
+
+export const DEMO_SLUG = 'tiktok';
+const DEMO_FILE = path.join(process.cwd(), 'docs', 'settlements', 'tiktok.json');
+/** The demo claim period opened this many days ago, so it is open today with weeks to go. */
+const DAYS_SINCE_NOTICE = 45;
+
+export function demoConfig(today = new Date()): SettlementConfig {
+  const config = JSON.parse(fs.readFileSync(DEMO_FILE, 'utf8')) as SettlementConfig;
+  const shift = daysBetween(config.dates.noticeDate, addDays(today.toISOString().slice(0, 10), -DAYS_SINCE_NOTICE));
+  const d = config.dates as Record<string, unknown>;
+  for (const [k, v] of Object.entries(d)) {
+    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) d[k] = addDays(v, shift);
+  }
+  config.documents = config.documents.map((doc) => (doc.date ? { ...doc, date: addDays(doc.date, shift) } : doc));
+  return config;
+}
+
+const FIRST = ['Ava', 'Liam', 'Maya', 'Noah', 'Zoe', 'Ethan', 'Isla', 'Mateo', 'Aaliyah', 'Kai', 'Sofia', 'Jamal', 'Mei', 'Diego', 'Priya', 'Owen'];
+const LAST = ['Johnson', 'Garcia', 'Nguyen', 'Patel', 'Kim', 'Okafor', 'Rossi', 'Cohen', 'Silva', 'Brown', 'Lopez', 'Walker', 'Ali', 'Murphy'];
+const PLACES: [string, string, string][] = [
+  ['Chicago', 'IL', '606'], ['Springfield', 'IL', '627'], ['Austin', 'TX', '787'], ['Seattle', 'WA', '981'],
+  ['Miami', 'FL', '331'], ['Denver', 'CO', '802'], ['Brooklyn', 'NY', '112'], ['Phoenix', 'AZ', '850'],
+];
+
+/** A deterministic synthetic class list; the first records are the ones the README tells people to try. */
+export function demoClassList(size: number, seed = 92): (ClassRecord & { noticeId: string; confirmationCode: string })[] {
+  const r = seededRandom(seed);
+  return Array.from({ length: size }, (_, i) => {
+    const first = r.pick(FIRST);
+    const last = r.pick(LAST);
+    const [city, state, zip3] = i === 0 ? PLACES[0] : i === 1 ? PLACES[2] : r.pick(PLACES);
+    const n = String(i + 1).padStart(6, '0');
+    return {
+      recordId: `TT${n}`,
+      email: `${first}.${last}${i + 1}@example.com`.toLowerCase(),
+      phone: `+1312555${String(1000 + (i % 9000)).padStart(4, '0')}`,
+      username: `${first}${last}${i + 1}`.toLowerCase(),
+      firstName: first,
+      lastName: last,
+      street: `${100 + r.int(9800)} ${r.pick(['Oak', 'Maple', 'Lake', 'Cedar', 'Elm'])} ${r.pick(['St', 'Ave', 'Blvd'])}`,
+      city,
+      state,
+      zip: `${zip3}${String(r.int(100)).padStart(2, '0')}`,
+      country: 'US',
+      // The first record is the README's Illinois example, so it must carry the Illinois usage fact.
+      attributes: { created_video_in_illinois: i === 0 || (state === 'IL' && r.next() < 0.8), months_active: 1 + r.int(60) },
+      noticeId: newPublicId(NOTICE_PREFIX, r.int),
+      confirmationCode: Array.from({ length: 6 }, () => 'ABCDEFGHJKMNPQRSTVWXYZ23456789'[r.int(30)]).join(''),
+    };
+  });
+}
+
+export type DemoSummary = { settlement: Settlement; created: boolean; examples: { name: string; noticeId: string; confirmationCode: string; illinois: boolean }[] };
+
+/**
+ * Creates the demo settlement (or, with reset, deletes and re-creates it). Idempotent: the web app
+ * calls it on every start and it does nothing once the settlement exists.
+ */
+export async function ensureDemo(db: Db, opts: { reset?: boolean; classSize?: number; today?: Date } = {}): Promise<DemoSummary> {
+  const records = demoClassList(opts.classSize ?? 2000);
+  const examples = records.slice(0, 2).map((m) => ({
+    name: `${m.firstName} ${m.lastName}`,
+    noticeId: m.noticeId,
+    confirmationCode: m.confirmationCode,
+    illinois: m.attributes.created_video_in_illinois === true,
+  }));
+  if (opts.reset) await db.delete(settlements).where(eq(settlements.slug, DEMO_SLUG));
+  const existing = await findSettlement(db, DEMO_SLUG);
+  if (existing) return { settlement: existing, created: false, examples };
+
+  const settlement = await createSettlement(db, demoConfig(opts.today), 'system:demo');
+  const key = await settlementKey(db, settlement.id);
+  await db.transaction(async (tx) => {
+    await insertClassRecords(tx, key, settlement.id, records);
+    await appendAudit(tx, { settlementId: settlement.id, actor: 'system:demo', action: 'classlist.import', details: { records: records.length } });
+  });
+  await db.execute(sql`analyze class_members`);
+  return { settlement, created: true, examples };
+}

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import { dataDir } from '@/db/client';
+
+export type Mail = { to: string; subject: string; text: string; html?: string };
+
+/**
+ * Sends over SMTP when SMTP_URL is set (smtp://host:port). Without it (a laptop demo) the message
+ * is written as an .eml file to .data/outbox so nothing personal reaches the console.
+ */
+let transport: nodemailer.Transporter | undefined;
+
+function transporter(): nodemailer.Transporter {
+  if (transport) return transport;
+  const url = process.env.SMTP_URL;
+  transport = url
+    ? nodemailer.createTransport(url)
+    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return transport;
+}
+
+export async function sendMail(mail: Mail): Promise<void> {
+  const from = process.env.MAIL_FROM ?? 'Settlement Administrator <no-reply@fairshare.local>';
+  const info = await transporter().sendMail({ from, ...mail });
+  if (!process.env.SMTP_URL) {
+    const dir = path.join(dataDir(), 'outbox');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${Date.now()}-${Math.random().toString(36).slice(2)}.eml`), (info as unknown as { message: Buffer }).message);
+  }
+}

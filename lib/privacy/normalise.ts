@@ -1,0 +1,62 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+
+/**
+ * Identifiers are normalised before they are hashed, so that the same person written two ways
+ * matches (DOMAIN.md §5): e-mail lower-cased, and for Gmail only, dots and "+tag" ignored.
+ */
+
+const GMAIL = new Set(['gmail.com', 'googlemail.com']);
+
+export function normaliseEmail(raw: string): string {
+  const email = raw.trim().toLowerCase().normalize('NFKC');
+  const at = email.lastIndexOf('@');
+  if (at < 1) return email;
+  let local = email.slice(0, at);
+  let domain = email.slice(at + 1);
+  if (GMAIL.has(domain)) {
+    local = local.split('+')[0].replaceAll('.', '');
+    domain = 'gmail.com';
+  }
+  return `${local}@${domain}`;
+}
+
+/** E.164, assuming a U.S. number when no country code is given; null when it is not a phone number. */
+export function normalisePhone(raw: string): string | null {
+  const parsed = parsePhoneNumberFromString(raw.trim(), 'US');
+  return parsed && parsed.isValid() ? parsed.number : null;
+}
+
+export function normaliseUsername(raw: string): string {
+  return raw.trim().replace(/^@/, '').toLowerCase().normalize('NFKC');
+}
+
+export function normaliseZip(raw: string): string {
+  return raw.trim().slice(0, 5);
+}
+
+/** Names compare case- and accent-insensitively, with runs of spaces collapsed. */
+export function normaliseName(raw: string): string {
+  return raw
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Masks for the UI: enough to recognise, not enough to reuse. */
+export function maskEmail(email: string): string {
+  const at = email.indexOf('@');
+  if (at < 1) return '•••';
+  return `${email[0]}${'•'.repeat(Math.max(1, Math.min(at - 1, 6)))}@${email.slice(at + 1)}`;
+}
+
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length >= 4 ? `•••-•••-${digits.slice(-4)}` : '•••';
+}
+
+export function maskText(value: string, visible = 1): string {
+  if (!value) return '';
+  return value.slice(0, visible) + '•'.repeat(Math.max(1, Math.min(value.length - visible, 8)));
+}

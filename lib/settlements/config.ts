@@ -1,0 +1,167 @@
+import { z } from 'zod';
+
+/**
+ * The settlement configuration of INTERFACES.md §4. It is the contract administrators copy
+ * (docs/settlements/tiktok.json), so every field is validated here and nowhere else.
+ */
+
+const cents = z.number().int('must be whole cents').nonnegative('must not be negative');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2022-03-01');
+const slug = z
+  .string()
+  .min(2)
+  .max(40)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens only');
+
+export const paymentMethods = ['paypal', 'venmo', 'zelle', 'prepaid_card', 'ach', 'check'] as const;
+export const paymentMethodSchema = z.enum(paymentMethods);
+export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
+
+export const paymentMethodLabels: Record<PaymentMethod, string> = {
+  paypal: 'PayPal',
+  venmo: 'Venmo',
+  zelle: 'Zelle',
+  prepaid_card: 'Virtual prepaid card',
+  ach: 'Direct deposit (ACH)',
+  check: 'Paper check',
+};
+
+/** A condition on the class-list record or the claimant's attestations that puts a claim in a tier. */
+export const eligibilityRuleSchema = z.object({
+  /** Every listed boolean class-list attribute must be true on the matched record. */
+  recordAttributes: z.array(z.string().min(1)).default([]),
+  /** Every listed attestation must be made by the claimant. */
+  attestations: z.array(z.string().min(1)).default([]),
+});
+
+export const unitsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fixed'), shares: z.number().positive() }),
+  z.object({
+    kind: z.literal('points'),
+    attribute: z.string().min(1),
+    perUnit: z.number().positive().default(1),
+    cap: z.number().positive().optional(),
+  }),
+]);
+
+export const tierSchema = z.object({
+  key: slug,
+  name: z.string().min(1).max(120),
+  description: z.string().max(2000).default(''),
+  units: unitsSchema,
+  eligibility: eligibilityRuleSchema.default({ recordAttributes: [], attestations: [] }),
+  /** Higher priority tiers are tried first; the first whose rule holds wins. */
+  priority: z.number().int().default(0),
+});
+
+export const attestationSchema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  label: z.string().min(1).max(500),
+  help: z.string().max(2000).default(''),
+});
+
+export const datesSchema = z.object({
+  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as America/New_York'),
+  preliminaryApproval: isoDate.optional(),
+  noticeDate: isoDate,
+  optOutDeadline: isoDate,
+  objectionDeadline: isoDate,
+  claimDeadline: isoDate,
+  finalApprovalHearing: isoDate,
+  effectiveDate: isoDate.optional(),
+  paymentDate: isoDate.optional(),
+  checkVoidDays: z.number().int().min(30).max(365).default(180),
+  dataDestructionDays: z.number().int().min(0).max(3650).default(120),
+  cureDays: z.number().int().min(1).max(365).default(30),
+});
+
+export const deductionsSchema = z.object({
+  attorneysFees: cents.default(0),
+  expenses: cents.default(0),
+  serviceAwards: cents.default(0),
+  administrationCosts: cents.default(0),
+  taxes: cents.default(0),
+  reserves: cents.default(0),
+});
+
+export const allocationSchema = z.object({
+  minimumPaymentCents: cents.default(0),
+  perClaimantCapCents: cents.optional(),
+  rounding: z.enum(['largest_remainder']).default('largest_remainder'),
+  residue: z.enum(['redistribute', 'cy_pres', 'escheat']).default('redistribute'),
+  cyPresRecipients: z.array(z.string().min(1)).default([]),
+});
+
+export const settlementConfigSchema = z
+  .object({
+    slug,
+    name: z.string().min(3).max(200),
+    shortName: z.string().min(2).max(80),
+    court: z.string().min(3).max(200),
+    caseName: z.string().min(3).max(300),
+    caseNumber: z.string().min(1).max(100),
+    defendant: z.string().min(1).max(200),
+    platform: z.string().min(1).max(100).default('the platform'),
+    summary: z.string().min(1).max(5000),
+    classSize: z.number().int().positive().optional(),
+    expectedClaimRate: z.number().min(0).max(1).default(0.016),
+    grossFundCents: cents.refine((v) => v > 0, 'the fund must be more than zero'),
+    deductions: deductionsSchema,
+    dates: datesSchema,
+    tiers: z.array(tierSchema).min(1),
+    attestations: z.array(attestationSchema).default([]),
+    allocation: allocationSchema.default({ minimumPaymentCents: 0, rounding: 'largest_remainder', residue: 'redistribute', cyPresRecipients: [] }),
+    paymentMethods: z.array(paymentMethodSchema).min(1),
+    contact: z.object({
+      email: z.email(),
+      phone: z.string().min(7).max(30),
+      mail: z.string().min(5).max(500),
+    }),
+    documents: z
+      .array(z.object({ title: z.string().min(1), href: z.string().min(1), date: isoDate.optional() }))
+      .default([]),
+    faq: z.array(z.object({ q: z.string().min(1), a: z.string().min(1) })).default([]),
+    /** Which identifiers the claim form asks for, in the platform's words. */
+    identifierLabel: z.string().default('Username'),
+  })
+  .superRefine((c, ctx) => {
+    const keys = new Set<string>();
+    c.tiers.forEach((t, i) => {
+      if (keys.has(t.key)) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'key'], message: `duplicate tier "${t.key}"` });
+      keys.add(t.key);
+    });
+    const known = new Set(c.attestations.map((a) => a.key));
+    c.tiers.forEach((t, i) =>
+      t.eligibility.attestations.forEach((a, j) => {
+        if (!known.has(a))
+          ctx.addIssue({ code: 'custom', path: ['tiers', i, 'eligibility', 'attestations', j], message: `unknown attestation "${a}"` });
+      }),
+    );
+    if (new Set(c.paymentMethods).size !== c.paymentMethods.length)
+      ctx.addIssue({ code: 'custom', path: ['paymentMethods'], message: 'a payment method is listed twice' });
+    if (netFundCents(c) < 0) ctx.addIssue({ code: 'custom', path: ['deductions'], message: 'deductions exceed the gross fund' });
+    if (c.dates.claimDeadline < c.dates.noticeDate)
+      ctx.addIssue({ code: 'custom', path: ['dates', 'claimDeadline'], message: 'the claim deadline is before the notice date' });
+  });
+
+export type SettlementConfig = z.infer<typeof settlementConfigSchema>;
+export type Tier = z.infer<typeof tierSchema>;
+
+export function netFundCents(c: Pick<SettlementConfig, 'grossFundCents' | 'deductions'>): number {
+  const d = c.deductions;
+  return c.grossFundCents - d.attorneysFees - d.expenses - d.serviceAwards - d.administrationCosts - d.taxes - d.reserves;
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Formats zod issues as "path: message" lines, for the CLI and import errors. */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
+}

@@ -1,0 +1,75 @@
+/**
+ * Deadlines are legal instants: "11:59 p.m. Eastern on the claim deadline" means the end of that
+ * calendar day in the settlement's time zone, whatever zone the server or the claimant is in.
+ */
+
+/** Offset in minutes of `timeZone` from UTC at the instant `at` (e.g. -300 for New York in winter). */
+export function zoneOffsetMinutes(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(at);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The UTC instant of a wall-clock time on an ISO date in a zone (DST-safe: re-checks the offset). */
+export function zonedInstant(isoDate: string, timeZone: string, h: number, m: number, s: number, ms = 0): Date {
+  const [y, mo, d] = isoDate.split('-').map(Number);
+  const wall = Date.UTC(y, mo - 1, d, h, m, s, ms);
+  let guess = wall - zoneOffsetMinutes(new Date(wall), timeZone) * 60_000;
+  guess = wall - zoneOffsetMinutes(new Date(guess), timeZone) * 60_000;
+  return new Date(guess);
+}
+
+/** The last instant on which a filing dated `isoDate` is timely: 11:59:59.999 p.m. local time. */
+export function deadlineInstant(isoDate: string, timeZone: string): Date {
+  return zonedInstant(isoDate, timeZone, 23, 59, 59, 999);
+}
+
+export function isTimely(at: Date, isoDate: string, timeZone: string): boolean {
+  return at.getTime() <= deadlineInstant(isoDate, timeZone).getTime();
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a zone. */
+export function localDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+export function addDays(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+export function daysBetween(fromIso: string, toIso: string): number {
+  const a = Date.parse(`${fromIso}T00:00:00Z`);
+  const b = Date.parse(`${toIso}T00:00:00Z`);
+  return Math.round((b - a) / 86_400_000);
+}
+
+/** "in 12 days", "today", "3 days ago" — for the key-dates table. */
+export function timeLeft(now: Date, isoDate: string, timeZone: string): { days: number; label: string; passed: boolean } {
+  const passed = !isTimely(now, isoDate, timeZone);
+  const days = daysBetween(localDate(now, timeZone), isoDate);
+  const label = passed
+    ? days === 0 ? 'closed today' : `closed ${Math.abs(days)} day${Math.abs(days) === 1 ? '' : 's'} ago`
+    : days === 0 ? 'closes today at 11:59 p.m.' : `${days} day${days === 1 ? '' : 's'} left`;
+  return { days, label, passed };
+}
+
+export function formatLongDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-US', {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  });
+}

@@ -1,0 +1,51 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db, Queryable } from '@/db/client';
+import { settlements } from '@/db/schema';
+import { appendAudit } from '@/lib/audit/service';
+import { createSettlementKey } from '@/lib/privacy/keys';
+import { settlementConfigSchema, type SettlementConfig } from './config';
+
+export type Settlement = typeof settlements.$inferSelect;
+
+export class SettlementExistsError extends Error {
+  constructor(slug: string) {
+    super(`a settlement with slug "${slug}" already exists`);
+  }
+}
+
+/** Creates a settlement and its data key in one transaction, with an audit row. */
+export async function createSettlement(db: Db, input: unknown, actor: string): Promise<Settlement> {
+  const config = settlementConfigSchema.parse(input);
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: settlements.id }).from(settlements).where(eq(settlements.slug, config.slug));
+    if (existing) throw new SettlementExistsError(config.slug);
+    const [row] = await tx.insert(settlements).values({ slug: config.slug, config }).returning();
+    await createSettlementKey(tx, row.id);
+    await appendAudit(tx, { settlementId: row.id, actor, action: 'settlement.create', targetType: 'settlement', targetId: row.slug });
+    return row;
+  });
+}
+
+export async function updateSettlementConfig(db: Db, slug: string, input: unknown, actor: string): Promise<Settlement> {
+  const config = settlementConfigSchema.parse(input);
+  if (config.slug !== slug) throw new Error('the slug of a settlement cannot change');
+  return db.transaction(async (tx) => {
+    const [row] = await tx.update(settlements).set({ config, updatedAt: new Date() }).where(eq(settlements.slug, slug)).returning();
+    if (!row) throw new Error(`no settlement "${slug}"`);
+    await appendAudit(tx, { settlementId: row.id, actor, action: 'settlement.update', targetType: 'settlement', targetId: slug });
+    return row;
+  });
+}
+
+export async function findSettlement(db: Queryable, slug: string): Promise<Settlement | null> {
+  const [row] = await db.select().from(settlements).where(eq(settlements.slug, slug));
+  return row ?? null;
+}
+
+export async function listSettlements(db: Queryable): Promise<Settlement[]> {
+  return db.select().from(settlements).orderBy(asc(settlements.createdAt));
+}
+
+export function configOf(s: Settlement): SettlementConfig {
+  return s.config;
+}

@@ -1,0 +1,48 @@
+import type { SettlementConfig, Tier } from '@/lib/settlements/config';
+
+/**
+ * Pure core: which tier a claim belongs to, from the matched class-list record's attributes and the
+ * claimant's attestations (INTERFACES.md §5: Illinois needs the record fact AND the attestation).
+ */
+
+export type TierDecision = {
+  tier: Tier;
+  units: number;
+  /** Tiers the claimant attested to that the record does not support: a curable deficiency. */
+  unsupported: string[];
+};
+
+const truthy = (v: unknown) => v === true || v === 'true' || v === 1 || v === '1' || v === 'yes';
+
+export function tierHolds(tier: Tier, attributes: Record<string, unknown> | null, attestations: readonly string[]): boolean {
+  const attested = tier.eligibility.attestations.every((a) => attestations.includes(a));
+  const recorded = tier.eligibility.recordAttributes.every((a) => attributes !== null && truthy(attributes[a]));
+  return attested && recorded;
+}
+
+export function unitsFor(tier: Tier, attributes: Record<string, unknown> | null): number {
+  if (tier.units.kind === 'fixed') return tier.units.shares;
+  const raw = Number(attributes?.[tier.units.attribute] ?? 0);
+  const points = Number.isFinite(raw) && raw > 0 ? raw * tier.units.perUnit : 0;
+  return tier.units.cap !== undefined ? Math.min(points, tier.units.cap) : points;
+}
+
+/** Tiers in the order they are tried: highest priority first, then as configured. */
+export function tiersByPriority(config: SettlementConfig): Tier[] {
+  return config.tiers.map((t, i) => ({ t, i })).sort((a, b) => b.t.priority - a.t.priority || a.i - b.i).map((x) => x.t);
+}
+
+/** The tier the claimant asks for by their attestations alone (before any record is matched). */
+export function requestedTier(config: SettlementConfig, attestations: readonly string[]): Tier {
+  const ordered = tiersByPriority(config);
+  return ordered.find((t) => t.eligibility.attestations.length > 0 && t.eligibility.attestations.every((a) => attestations.includes(a))) ?? ordered[ordered.length - 1];
+}
+
+export function decideTier(config: SettlementConfig, attributes: Record<string, unknown> | null, attestations: readonly string[]): TierDecision {
+  const ordered = tiersByPriority(config);
+  const tier = ordered.find((t) => tierHolds(t, attributes, attestations)) ?? ordered[ordered.length - 1];
+  const unsupported = ordered
+    .filter((t) => t !== tier && t.eligibility.attestations.length > 0 && t.eligibility.attestations.every((a) => attestations.includes(a)) && !tierHolds(t, attributes, attestations))
+    .map((t) => t.key);
+  return { tier, units: unitsFor(tier, attributes), unsupported };
+}

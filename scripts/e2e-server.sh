@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Starts the production build for Playwright on its own port with a fresh database and a real SMTP
+# catcher. The build itself is made once by scripts/test.sh (or `npm run build`).
+set -euo pipefail
+port="${1:-3100}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+run_dir="$root/.data-e2e-$port"
+rm -rf "$run_dir" && mkdir -p "$run_dir/mail"
+export FAIRSHARE_DATA_DIR="$run_dir"
+export E2E_MAIL_DIR="$run_dir/mail"
+smtp_port=$((port + 25))
+export SMTP_URL="smtp://127.0.0.1:$smtp_port"
+if [[ -n "${DATABASE_URL:-}" ]]; then
+  # A fresh PostgreSQL database for this run, so the e2e suite never sees another run's data.
+  db="fairshare_e2e_${port}"
+  psql "$DATABASE_URL" -qc "drop database if exists $db with (force)" -c "create database $db" >/dev/null
+  export DATABASE_URL="$(node -e "const u=new URL(process.argv[1]);u.pathname='/$db';console.log(u.toString())" "$DATABASE_URL")"
+fi
+export NEXTAUTH_URL="http://127.0.0.1:$port"
+export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-e2e-only-secret-not-for-production}"
+export FAIRSHARE_E2E=1
+export FAIRSHARE_MASTER_KEY="${FAIRSHARE_MASTER_KEY:-$(head -c 32 /dev/urandom | base64)}"
+node_modules/.bin/tsx scripts/mail-catcher.ts "$smtp_port" "$E2E_MAIL_DIR" &
+catcher=$!
+trap 'kill $catcher 2>/dev/null || true' EXIT
+exec_pid=""
+node_modules/.bin/next start -p "$port" -H 127.0.0.1 &
+exec_pid=$!
+trap 'kill $catcher $exec_pid 2>/dev/null || true' EXIT INT TERM
+wait $exec_pid
