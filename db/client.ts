@@ -15,9 +15,17 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Services accept either the database or an open transaction. */
 export type Queryable = Db | Tx;
 
-export type Handle = { db: Db; kind: 'pg' | 'pglite'; close: () => Promise<void> };
+export type Handle = {
+  db: Db;
+  kind: 'pg' | 'pglite';
+  /** Runs a script of several statements without parameters (simple query protocol). */
+  exec: (script: string) => Promise<void>;
+  close: () => Promise<void>;
+};
 
 const MIGRATIONS = path.join(/*turbopackIgnore: true*/ process.cwd(), 'db', 'migrations');
+/** Idempotent SQL drizzle-kit cannot generate (functions, triggers), applied after the migrations in name order. */
+const EXTRA_SQL = path.join(/*turbopackIgnore: true*/ process.cwd(), 'db', 'sql');
 
 export function dataDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.FAIRSHARE_DATA_DIR ?? '.data');
@@ -37,7 +45,14 @@ async function openPg(url: string): Promise<Handle> {
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzle(pool, { schema }) as unknown as Db;
-  return { db, kind: 'pg', close: () => pool.end() };
+  return {
+    db,
+    kind: 'pg',
+    exec: async (script) => {
+      await pool.query(script);
+    },
+    close: () => pool.end(),
+  };
 }
 
 async function openPglite(dir: string): Promise<Handle> {
@@ -51,6 +66,9 @@ async function openPglite(dir: string): Promise<Handle> {
   return {
     db,
     kind: 'pglite',
+    exec: async (script) => {
+      await client.exec(script);
+    },
     close: async () => {
       await client.close();
       release();
@@ -103,6 +121,8 @@ export async function migrateDb(handle: Handle): Promise<void> {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     await migrate(handle.db as never, { migrationsFolder: MIGRATIONS });
   }
+  const files = fs.existsSync(EXTRA_SQL) ? fs.readdirSync(EXTRA_SQL).filter((f) => f.endsWith('.sql')).sort() : [];
+  for (const f of files) await handle.exec(fs.readFileSync(path.join(EXTRA_SQL, f), 'utf8'));
 }
 
 /** Rows of a raw `db.execute(sql…)`: node-postgres and PGlite both return `{ rows }`. */
