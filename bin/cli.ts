@@ -69,20 +69,23 @@ export function print(opts: GlobalOpts, value: unknown, human: () => string): vo
 
 /** A progress line on stderr at most every second, for work that may take longer than ~2 s. */
 export function progress(label: string, total?: number) {
-  let last = 0;
   const started = Date.now();
+  // The first line appears after a second, so quick work prints only its summary.
+  let last = started;
+  let printed = false;
   const tty = process.stderr.isTTY;
   return {
     tick(done: number) {
       const now = Date.now();
       if (now - last < 1000) return;
       last = now;
+      printed = true;
       const rate = Math.round(done / ((now - started) / 1000));
       const pct = total ? ` ${((100 * done) / total).toFixed(1)}%` : '';
       process.stderr.write(`${tty ? '\r' : ''}${label}: ${done.toLocaleString('en-US')}${total ? `/${total.toLocaleString('en-US')}` : ''}${pct} (${rate.toLocaleString('en-US')}/s)${tty ? '' : '\n'}`);
     },
     end() {
-      if (tty && last) process.stderr.write('\n');
+      if (tty && printed) process.stderr.write('\n');
     },
   };
 }
