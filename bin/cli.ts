@@ -39,8 +39,9 @@ function reportError(e: unknown): number {
   }
   if (e instanceof InputError) {
     process.stderr.write(`error: ${e.message}\n`);
-    for (const d of e.details.slice(0, 50)) process.stderr.write(`  ${d}\n`);
-    if (e.details.length > 50) process.stderr.write(`  … and ${e.details.length - 50} more\n`);
+    // Imports cap their own lists (first 100 problems and a count of the rest); this is only a backstop.
+    for (const d of e.details.slice(0, 200)) process.stderr.write(`  ${d}\n`);
+    if (e.details.length > 200) process.stderr.write(`  … and ${e.details.length - 200} more\n`);
     return 1;
   }
   if (e instanceof ZodError) {
