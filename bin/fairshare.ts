@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerClaims } from './commands/claims';
 import { registerCore } from './commands/core';
 
 /** The fairshare CLI (INTERFACES.md §1). Each command group lives in bin/commands/ and stays thin. */
@@ -10,6 +11,7 @@ const program = new Command('fairshare')
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 registerCore(program);
+registerClaims(program);
 
 try {
   await program.parseAsync(process.argv);
