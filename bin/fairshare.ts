@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCore } from './commands/core';
+import { registerAudit } from './commands/audit';
+import { registerUsers } from './commands/users';
 
 /** The fairshare CLI (INTERFACES.md §1). Each command group lives in bin/commands/ and stays thin. */
 const program = new Command('fairshare')
@@ -10,6 +12,8 @@ const program = new Command('fairshare')
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 registerCore(program);
+registerAudit(program);
+registerUsers(program);
 
 try {
   await program.parseAsync(process.argv);
