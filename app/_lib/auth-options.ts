@@ -2,6 +2,7 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
+import { appendAudit } from '@/lib/audit/service';
 import { authenticate } from '@/lib/auth/authenticate';
 import { loadStaffUser } from '@/lib/auth/queries';
 import { signInSchema } from '@/lib/auth/schemas';
@@ -49,6 +50,14 @@ export function authOptions(): NextAuthOptions {
       },
       async session({ session, token }) {
         return { ...session, uid: (token as StaffToken).uid };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        const uid = (token as StaffToken | null)?.uid;
+        if (!uid) return;
+        const db = await getDb();
+        await db.transaction((tx) => appendAudit(tx, { actor: `staff:${uid}`, action: 'auth.sign_out', targetType: 'staff_user', targetId: uid }));
       },
     },
     // next-auth's default logger prints error objects with request metadata; keep only the code.
