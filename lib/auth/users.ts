@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db, Tx } from '@/db/client';
 import { staffInvitations, staffSettlements, staffUsers } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
@@ -144,7 +145,8 @@ export async function setDisabled(db: Db, actor: StaffUser, input: unknown): Pro
   });
 }
 
-export async function revokeInvitation(db: Db, actor: StaffUser, invitationId: string): Promise<void> {
+export async function revokeInvitation(db: Db, actor: StaffUser, id: unknown): Promise<void> {
+  const invitationId = z.uuid('No such invitation').parse(id);
   await db.transaction(async (tx) => {
     const [row] = await tx.update(staffInvitations).set({ revokedAt: new Date() }).where(and(eq(staffInvitations.id, invitationId), sql`${staffInvitations.acceptedAt} is null`)).returning();
     if (!row) throw new StaffError('No open invitation to revoke');

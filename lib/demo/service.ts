@@ -11,7 +11,8 @@ import { createSettlement, findSettlement, type Settlement } from '@/lib/settlem
 import type { SettlementConfig } from '@/lib/settlements/config';
 import { appendAudit } from '@/lib/audit/service';
 import { seededRandom } from './random';
-import { DEMO_STAFF, ensureDemoStaff } from './staff';
+import { ensureDemoStaff } from './staff';
+import type { DEMO_STAFF } from './staff-accounts';
 
 export const DEMO_SLUG = 'tiktok';
 const DEMO_FILE = path.join(process.cwd(), 'docs', 'settlements', 'tiktok.json');

@@ -1,5 +1,6 @@
 import type { DemoSummary } from './service';
-import { DEMO_STAFF, DEMO_STAFF_PASSWORD, demoStaffAllowed } from './staff';
+import { DEMO_STAFF, DEMO_STAFF_PASSWORD } from './staff-accounts';
+import { demoStaffAllowed } from './staff';
 
 /** What a newcomer needs to try the demo. Names here are synthetic, never real class members. */
 export function printDemoWelcome(demo: DemoSummary, kind: string): void {

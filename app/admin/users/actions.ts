@@ -70,7 +70,7 @@ export async function setDisabledAction(_prev: ActionState, form: FormData): Pro
 export async function revokeInviteAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const { user } = await requireStaff('users:manage');
   try {
-    await revokeInvitation(await getDb(), user, String(form.get('invitationId') ?? ''));
+    await revokeInvitation(await getDb(), user, form.get('invitationId'));
     revalidatePath('/admin/users');
     return { ok: 'Invitation revoked.' };
   } catch (e) {
