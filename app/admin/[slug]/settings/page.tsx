@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { requireStaff } from '@/app/_lib/auth';
 import { can } from '@/lib/auth/permissions';
+import { settlementConfigSchema } from '@/lib/settlements/config';
 import { previewSettingsAction, saveSettingsAction } from './actions';
 import { SettingsForm } from './settings-form';
 
@@ -28,7 +29,8 @@ export default async function SettingsPage({ params, searchParams }: { params: P
       )}
       <SettingsForm
         key={settlement!.updatedAt.toISOString()}
-        config={settlement!.config}
+        // Re-parsed so the JSON editor shows keys in the documented order (jsonb reorders them).
+        config={settlementConfigSchema.parse(settlement!.config)}
         readOnly={!editable}
         preview={editable ? previewSettingsAction.bind(null, slug) : undefined}
         save={editable ? saveSettingsAction.bind(null, slug) : undefined}
