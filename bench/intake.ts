@@ -102,8 +102,8 @@ async function drive(name: string, url: string, headers: Record<string, string>,
       {
         method: 'POST',
         headers,
-        setupRequest: (req) => ({ ...req, body: JSON.stringify(claimBody()) }),
-        onResponse: (status, body) => {
+        setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify(claimBody()) }),
+        onResponse: (status: number, body: string) => {
           // A server action answers 200 even when it refuses; only a claim ID counts as acknowledged.
           if (status === 200 && /"ok":true,"claimId":"CL-/.test(body)) acknowledged++;
           else failures++;
@@ -134,7 +134,7 @@ async function main() {
     execFileSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   }
   const actionId = submitActionId();
-  const common = {
+  const common: NodeJS.ProcessEnv = {
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
     FAIRSHARE_MASTER_KEY: randomBytes(32).toString('base64'),
