@@ -147,7 +147,7 @@ export const settlementConfigSchema = z
       mail: z.string().min(5).max(500),
     }),
     documents: z
-      .array(z.object({ title: z.string().min(1), href: z.string().min(1), date: isoDate.optional() }))
+      .array(z.object({ title: z.string().min(1).max(300), href: documentHrefSchema, date: isoDate.optional() }))
       .default([]),
     faq: z.array(z.object({ q: z.string().min(1), a: z.string().min(1) })).default([]),
     /** Which identifiers the claim form asks for, in the platform's words. */
