@@ -13,12 +13,19 @@ export async function findOptOutReceipt(db: Queryable, settlementId: string, req
   return row ?? null;
 }
 
-export async function findObjectionReceipt(db: Queryable, settlementId: string, objectionId: string): Promise<FilingReceipt | null> {
+/** An objection's receipt; `alsoExcluded` when the same email has asked to be excluded (checked now, not at filing). */
+export async function findObjectionReceipt(
+  db: Queryable,
+  settlementId: string,
+  objectionId: string,
+): Promise<(FilingReceipt & { alsoExcluded: boolean; willAppear: boolean }) | null> {
   const [row] = await db
-    .select({ id: objections.objectionId, submittedAt: objections.submittedAt, late: objections.late })
+    .select({ id: objections.objectionId, submittedAt: objections.submittedAt, late: objections.late, emailHash: objections.emailHash, willAppear: objections.willAppear })
     .from(objections)
     .where(and(eq(objections.settlementId, settlementId), eq(objections.objectionId, objectionId)));
-  return row ?? null;
+  if (!row) return null;
+  const { emailHash, ...receipt } = row;
+  return { ...receipt, alsoExcluded: await hasOptOutForEmail(db, settlementId, emailHash) };
 }
 
 export async function hasOptOutForEmail(db: Queryable, settlementId: string, emailHash: string): Promise<boolean> {
