@@ -25,7 +25,7 @@ export default async function SettlementHome({ params }: Props) {
           <h1>{c.name}</h1>
           <p className="lede">
             If you are in the class described below, you may be eligible for a payment from a <b>{formatDollars(c.grossFundCents)}</b> class action
-            settlement with {c.defendant}.
+            settlement with {c.defendant.replace(/\.$/, '')}.
           </p>
           <p className={`deadline-callout${claim.passed ? ' passed' : ''}`}>
             {claim.passed ? (

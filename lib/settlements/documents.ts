@@ -39,7 +39,7 @@ export function readUploadedDocument(slug: string, fileName: string): Buffer | n
   const p = documentPath(slug, fileName);
   if (!p) return null;
   try {
-    return fs.readFileSync(p);
+    return fs.readFileSync(/*turbopackIgnore: true*/ p);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
@@ -55,7 +55,7 @@ export function siteDocuments(config: SettlementConfig): SiteDocument[] {
   return config.documents.map((d) => {
     if (/^https:\/\//.test(d.href)) return { title: d.title, date: d.date, kind: 'external', url: d.href };
     const fileName = fileNameOf(d.href)!;
-    const uploaded = fs.existsSync(documentPath(config.slug, fileName) ?? '');
+    const uploaded = fs.existsSync(/*turbopackIgnore: true*/ documentPath(config.slug, fileName) ?? '');
     const url = `/${config.slug}/documents/${fileName}`;
     if (fileName === LONG_FORM_NOTICE && !uploaded) return { title: d.title, date: d.date, kind: 'generated', url, fileName };
     return { title: d.title, date: d.date, kind: 'file', url: uploaded ? url : null, fileName };

@@ -2,7 +2,7 @@ import type { FilingReceipt } from '@/lib/filings/queries';
 
 /** The confirmation panel shared by the exclusion and objection receipts. */
 export function Receipt({ title, idLabel, receipt, timeZone, lateText, children }: { title: string; idLabel: string; receipt: FilingReceipt; timeZone: string; lateText: string; children: React.ReactNode }) {
-  const when = receipt.submittedAt.toLocaleString('en-US', { timeZone, dateStyle: 'long', timeStyle: 'short', timeZoneName: 'short' });
+  const when = receipt.submittedAt.toLocaleString('en-US', { timeZone, year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
   return (
     <>
       <div className="alert ok receipt" role="status">

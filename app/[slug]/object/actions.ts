@@ -17,7 +17,9 @@ export async function submitObjection(slug: string, prev: FilingFormState, fd: F
   const values = formValues(fd);
   const file = fd.get('document');
   let upload: ObjectionUpload | null = null;
-  if (file instanceof File && (file.size > 0 || file.name)) {
+  // With no file chosen, browsers still send an empty part; an empty file the person did choose is an error.
+  if (file instanceof File && file.size === 0 && /\.pdf$/i.test(file.name)) return { fieldErrors: { document: ['The file is empty. Choose the PDF again.'] }, values, attempt };
+  if (file instanceof File && file.size > 0) {
     const early = file.size > MAX_PDF_BYTES ? pdfUploadIssue({ name: file.name, type: file.type, size: file.size }) : null;
     if (early) return { fieldErrors: { document: [early] }, values, attempt };
     upload = { name: file.name, type: file.type, bytes: Buffer.from(await file.arrayBuffer()) };
