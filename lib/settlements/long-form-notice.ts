@@ -23,9 +23,10 @@ const INK = '#1b2430';
 const NAVY = '#152a46';
 const SOFT = '#4a5565';
 
-export async function renderLongFormNotice(config: SettlementConfig): Promise<Buffer> {
+export async function renderLongFormNotice(config: SettlementConfig, opts: { compress?: boolean } = {}): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'LETTER',
+    compress: opts.compress ?? true,
     margins: { top: 60, bottom: 70, left: 66, right: 66 },
     bufferPages: true,
     info: { Title: `Long Form Notice — ${config.shortName}`, Subject: config.caseName, Author: `${config.shortName} Administrator` },
