@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerCore } from './commands/core';
+import { registerReport } from './commands/report';
 
 /** The fairshare CLI (INTERFACES.md §1). Each command group lives in bin/commands/ and stays thin. */
 const program = new Command('fairshare')
@@ -10,6 +11,7 @@ const program = new Command('fairshare')
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 registerCore(program);
+registerReport(program);
 
 try {
   await program.parseAsync(process.argv);
