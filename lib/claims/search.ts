@@ -25,7 +25,7 @@ export function classifyQuery(raw: string): ClassifiedQuery | null {
   if (id) return { kind: 'claim_id', value: id };
   if (q.includes('@')) return { kind: 'email', value: normaliseEmail(q) };
   // Only digits and phone punctuation: a phone number (a name always has letters).
-  if (/^[+\d][\d\s().-]{6,}$/.test(q)) {
+  if (/^[+\d(][\d\s().-]{6,}$/.test(q)) {
     const phone = normalisePhone(q);
     return phone ? { kind: 'phone', value: phone } : null;
   }

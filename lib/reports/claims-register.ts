@@ -37,19 +37,20 @@ export async function buildClaimsRegister(db: Queryable, s: Settlement, declaran
       { key: 'submitted_at', header: 'Submitted at (UTC)' },
     ],
     pages: async function* () {
-      let after = 0;
-      for (;;) {
-        const page = rowsOf<Row & { id: string | number }>(
+      const fetchPage = async (after: number) =>
+        rowsOf<Row & { id: string | number }>(
           await db.execute(sql`
             select id, claim_id, status, tier, units, channel, late, verification_status, decision_reason, payment_method,
                    to_char(submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as submitted_at
             from claims where settlement_id = ${s.id} and id > ${after} order by id limit ${pageSize}`),
         );
+      // The next page is requested before this one is rendered, so the database works while we encode.
+      let pending = fetchPage(0);
+      for (;;) {
+        const page = await pending;
         if (page.length === 0) return;
-        after = Number(page[page.length - 1].id);
-        for (const r of page) delete (r as Partial<typeof r>).id;
+        pending = page.length < pageSize ? Promise.resolve([]) : fetchPage(Number(page[page.length - 1].id));
         yield page;
-        if (page.length < pageSize) return;
       }
     },
     formats: ['csv', 'json'],

@@ -1,5 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
-import { neutraliseCell } from '@/lib/csv/safe-cell';
+import { csvLine } from '@/lib/csv/encode';
 import type { Report, Row } from './types';
 
 /**
@@ -12,17 +11,16 @@ export type Counter = { rows: number };
 
 export async function* renderCsv(report: Report, counter: Counter = { rows: 0 }): AsyncGenerator<string> {
   const keys = report.columns.map((c) => c.key);
-  yield stringify([report.columns.map((c) => neutraliseCell(c.header))]);
+  yield csvLine(report.columns.map((c) => c.header));
+  const cells = new Array(keys.length);
   for await (const page of report.pages()) {
-    const records = new Array(page.length);
-    for (let i = 0; i < page.length; i++) {
-      const row = page[i];
-      const out = new Array(keys.length);
-      for (let j = 0; j < keys.length; j++) out[j] = neutraliseCell(row[keys[j]]);
-      records[i] = out;
+    let chunk = '';
+    for (const row of page) {
+      for (let j = 0; j < keys.length; j++) cells[j] = row[keys[j]];
+      chunk += csvLine(cells);
     }
     counter.rows += page.length;
-    yield stringify(records, { cast: { boolean: (b) => (b ? 'true' : 'false') } });
+    yield chunk;
   }
 }
 
