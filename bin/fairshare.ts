@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerCore } from './commands/core';
 import { registerReport } from './commands/report';
+import { registerAudit } from './commands/audit';
+import { registerUsers } from './commands/users';
 
 /** The fairshare CLI (INTERFACES.md §1). Each command group lives in bin/commands/ and stays thin. */
 const program = new Command('fairshare')
@@ -12,6 +14,8 @@ const program = new Command('fairshare')
 
 registerCore(program);
 registerReport(program);
+registerAudit(program);
+registerUsers(program);
 
 try {
   await program.parseAsync(process.argv);

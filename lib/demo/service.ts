@@ -11,6 +11,7 @@ import { createSettlement, findSettlement, type Settlement } from '@/lib/settlem
 import type { SettlementConfig } from '@/lib/settlements/config';
 import { appendAudit } from '@/lib/audit/service';
 import { seededRandom } from './random';
+import { DEMO_STAFF, ensureDemoStaff } from './staff';
 
 export const DEMO_SLUG = 'tiktok';
 const DEMO_FILE = path.join(process.cwd(), 'docs', 'settlements', 'tiktok.json');
@@ -63,7 +64,13 @@ export function demoClassList(size: number, seed = 92): (ClassRecord & { noticeI
   });
 }
 
-export type DemoSummary = { settlement: Settlement; created: boolean; examples: { name: string; noticeId: string; confirmationCode: string; illinois: boolean }[] };
+export type DemoSummary = {
+  settlement: Settlement;
+  created: boolean;
+  examples: { name: string; noticeId: string; confirmationCode: string; illinois: boolean }[];
+  /** Demo staff accounts created by this call (lib/demo/staff.ts). */
+  staffCreated: (typeof DEMO_STAFF)[number][];
+};
 
 /**
  * Creates the demo settlement (or, with reset, deletes and re-creates it). Idempotent: the web app
@@ -79,7 +86,7 @@ export async function ensureDemo(db: Db, opts: { reset?: boolean; classSize?: nu
   }));
   if (opts.reset) await db.delete(settlements).where(eq(settlements.slug, DEMO_SLUG));
   const existing = await findSettlement(db, DEMO_SLUG);
-  if (existing) return { settlement: existing, created: false, examples };
+  if (existing) return { settlement: existing, created: false, examples, staffCreated: await ensureDemoStaff(db) };
 
   const settlement = await createSettlement(db, demoConfig(opts.today), 'system:demo');
   const key = await settlementKey(db, settlement.id);
@@ -88,5 +95,5 @@ export async function ensureDemo(db: Db, opts: { reset?: boolean; classSize?: nu
     await appendAudit(tx, { settlementId: settlement.id, actor: 'system:demo', action: 'classlist.import', details: { records: records.length } });
   });
   await db.execute(sql`analyze class_members`);
-  return { settlement, created: true, examples };
+  return { settlement, created: true, examples, staffCreated: await ensureDemoStaff(db) };
 }
