@@ -11,6 +11,11 @@ const GOLD = '#b8860b';
 export function ClaimsPerDayChart({ daily }: { daily: { day: string; claims: number; expected: number | null }[] }) {
   const total = daily.reduce((a, d) => a + d.claims, 0);
   const peak = daily.reduce((a, d) => (d.claims > a.claims ? d : a), daily[0] ?? { day: '', claims: 0 });
+  // When the plan dwarfs the claims (a demo, or a slow start), the expected line gets its own right-hand scale
+  // so both stay readable; the legend says so.
+  const maxClaims = Math.max(1, ...daily.map((d) => d.claims));
+  const maxExpected = Math.max(0, ...daily.map((d) => d.expected ?? 0));
+  const separate = maxExpected > 10 * maxClaims;
   const label = `Bar chart of claims per day from ${daily[0]?.day ?? '—'} to ${daily.at(-1)?.day ?? '—'}: ${total.toLocaleString('en-US')} in all, most on ${peak.day} (${peak.claims.toLocaleString('en-US')}). A line shows the expected claims per day.`;
   return (
     <div className="chart-box">
@@ -22,7 +27,7 @@ export function ClaimsPerDayChart({ daily }: { daily: { day: string; claims: num
           labels: daily.map((d) => d.day.slice(5)),
           datasets: [
             { type: 'bar' as const, label: 'Claims', data: daily.map((d) => d.claims), backgroundColor: NAVY, borderRadius: 2 },
-            { type: 'line' as const, label: 'Expected', data: daily.map((d) => d.expected), borderColor: GOLD, backgroundColor: GOLD, pointRadius: 0, borderWidth: 2, tension: 0.3, spanGaps: false },
+            { type: 'line' as const, label: separate ? 'Expected (right scale)' : 'Expected', yAxisID: separate ? 'y2' : 'y', data: daily.map((d) => d.expected), borderColor: GOLD, backgroundColor: GOLD, pointRadius: 0, borderWidth: 2, tension: 0.3, spanGaps: false },
           ],
         }}
         options={{
@@ -31,7 +36,11 @@ export function ClaimsPerDayChart({ daily }: { daily: { day: string; claims: num
           animation: false,
           interaction: { mode: 'index', intersect: false },
           plugins: { legend: { position: 'bottom' } },
-          scales: { x: { ticks: { maxTicksLimit: 12, autoSkip: true } }, y: { beginAtZero: true, ticks: { precision: 0 } } },
+          scales: {
+            x: { ticks: { maxTicksLimit: 12, autoSkip: true } },
+            y: { beginAtZero: true, ticks: { precision: 0 } },
+            y2: { display: separate, position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { precision: 0, color: GOLD } },
+          },
         }}
       />
     </div>
