@@ -5,6 +5,7 @@ import { connection } from 'next/server';
 import { requireStaff } from '@/app/_lib/auth';
 import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/permissions';
+import { listStaff } from '@/lib/auth/queries';
 import { getClaimDetail } from '@/lib/claims/detail';
 import { channelLabels, statusLabels, type ClaimStatus } from '@/lib/dashboard/stats';
 import { paymentMethodLabels, type PaymentMethod } from '@/lib/settlements/config';
@@ -19,8 +20,10 @@ export default async function ClaimPage({ params }: { params: Promise<{ slug: st
   await connection();
   const { slug, claimId } = await params;
   const { user, settlement } = await requireStaff('claims:view', { settlementSlug: slug });
-  const claim = await getClaimDetail(await getDb(), settlement!, decodeURIComponent(claimId));
+  const db = await getDb();
+  const claim = await getClaimDetail(db, settlement!, decodeURIComponent(claimId));
   if (!claim) notFound();
+  const who = new Map((await listStaff(db)).map((u) => [`staff:${u.id}`, u.email]));
   const tier = settlement!.config.tiers.find((t) => t.key === claim.tier);
   const history = [
     ...claim.events.map((e) => ({ at: e.at, what: `Status: ${statusLabels[e.status as ClaimStatus] ?? e.status}`, note: e.note, who: e.actor })),
@@ -63,7 +66,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ slug: st
           <ol className="timeline">
             {history.map((h, i) => (
               <li key={i} className="done">
-                <strong>{h.what}</strong> <span className="muted small">{when(h.at)} UTC{h.who ? ` · ${h.who}` : ''}</span>
+                <strong>{h.what}</strong> <span className="muted small">{when(h.at)} UTC{h.who ? ` · ${who.get(h.who) ?? h.who}` : ''}</span>
                 {h.note && <div className="small">{h.note}</div>}
               </li>
             ))}
@@ -90,7 +93,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ slug: st
               {claim.audit.map((a) => (
                 <tr key={a.id}>
                   <td className="nowrap">{when(a.at)}</td>
-                  <td>{a.actor}</td>
+                  <td>{who.get(a.actor) ?? a.actor}</td>
                   <td><code>{a.action}</code></td>
                 </tr>
               ))}
