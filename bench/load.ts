@@ -56,7 +56,8 @@ export async function openBenchDb(opts: { claims: number; reuse: boolean; name?:
   process.env.FAIRSHARE_MASTER_KEY ??= Buffer.alloc(32, 7).toString('base64');
   const reuse = opts.reuse && (await exists(name));
   if (!reuse) await recreate(name);
-  const handle = await openDb({ url: dbUrl(name) });
+  // A reused database keeps the schema it was loaded with (the pre-release migration is regenerated on merges).
+  const handle = await openDb({ url: dbUrl(name), migrate: !reuse });
   let settlement = await findSettlement(handle.db, 'bench');
   let loaded = false;
   if (!settlement || !reuse) {
