@@ -34,7 +34,7 @@ export function registerReport(program: Command): void {
         const bar = progress(`${kind} rows`);
         const tick = new Transform({
           transform(chunk, _enc, cb) {
-            bar.tick(out.counter.rows);
+            if (out.counter.rows > 0) bar.tick(out.counter.rows);
             cb(null, chunk);
           },
         });
