@@ -9,5 +9,6 @@ export async function register() {
   if (process.env.FAIRSHARE_DEMO === '0') return;
   const { ensureDemo } = await import('./lib/demo/service');
   const { printDemoWelcome } = await import('./lib/demo/welcome');
-  printDemoWelcome(await ensureDemo(handle.db), handle.kind);
+  // The demo shows six weeks of synthetic claims and filings in the console (FAIRSHARE_DEMO_ACTIVITY=0 for an empty one).
+  printDemoWelcome(await ensureDemo(handle.db, { activity: process.env.FAIRSHARE_DEMO_ACTIVITY !== '0' }), handle.kind);
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerClaims } from './commands/claims';
 import { registerCore } from './commands/core';
+import { registerReport } from './commands/report';
 import { registerAudit } from './commands/audit';
 import { registerUsers } from './commands/users';
 
@@ -14,6 +15,7 @@ const program = new Command('fairshare')
 
 registerCore(program);
 registerClaims(program);
+registerReport(program);
 registerAudit(program);
 registerUsers(program);
 

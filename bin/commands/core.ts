@@ -31,7 +31,7 @@ export function registerCore(program: Command): void {
     .option('--class-size <n>', 'class-list records to generate', '2000')
     .action(
       action(async (opts: { reset?: boolean; classSize: string }) => {
-        const demo = await ensureDemo(await db(), { reset: opts.reset, classSize: Number(opts.classSize) });
+        const demo = await ensureDemo(await db(), { reset: opts.reset, classSize: Number(opts.classSize), activity: true });
         print(g(), demo.examples, () =>
           [
             demo.created ? `created demo settlement "${demo.settlement.slug}"` : `demo settlement "${demo.settlement.slug}" already exists (use --reset)`,

@@ -11,8 +11,8 @@ import { createSettlement, findSettlement, type Settlement } from '@/lib/settlem
 import type { SettlementConfig } from '@/lib/settlements/config';
 import { appendAudit } from '@/lib/audit/service';
 import { seededRandom } from './random';
-import { ensureDemoStaff } from './staff';
-import type { DEMO_STAFF } from './staff-accounts';
+import { seedDemoActivity } from './activity';
+import { DEMO_STAFF, ensureDemoStaff } from './staff';
 
 export const DEMO_SLUG = 'tiktok';
 const DEMO_FILE = path.join(process.cwd(), 'docs', 'settlements', 'tiktok.json');
@@ -77,7 +77,7 @@ export type DemoSummary = {
  * Creates the demo settlement (or, with reset, deletes and re-creates it). Idempotent: the web app
  * calls it on every start and it does nothing once the settlement exists.
  */
-export async function ensureDemo(db: Db, opts: { reset?: boolean; classSize?: number; today?: Date } = {}): Promise<DemoSummary> {
+export async function ensureDemo(db: Db, opts: { reset?: boolean; classSize?: number; today?: Date; activity?: boolean } = {}): Promise<DemoSummary> {
   const records = demoClassList(opts.classSize ?? 2000);
   const examples = records.slice(0, 2).map((m) => ({
     name: `${m.firstName} ${m.lastName}`,
@@ -95,6 +95,8 @@ export async function ensureDemo(db: Db, opts: { reset?: boolean; classSize?: nu
     await insertClassRecords(tx, key, settlement.id, records);
     await appendAudit(tx, { settlementId: settlement.id, actor: 'system:demo', action: 'classlist.import', details: { records: records.length } });
   });
+  // Synthetic claims and filings for the console (the web app's demo); tests start from an empty settlement.
+  if (opts.activity) await seedDemoActivity(db, settlement, opts.today);
   await db.execute(sql`analyze class_members`);
   return { settlement, created: true, examples, staffCreated: await ensureDemoStaff(db) };
 }

@@ -13,12 +13,12 @@ import { objectionConfirmation } from './confirmations';
 import { sealIntake, type FilingMeta, type FilingResult } from './intake';
 import { hasOptOutForEmail } from './queries';
 import { fieldErrorsOf, objectionSchema, pdfUploadIssue, type ObjectionInput } from './schemas';
+import { OBJECTION_DOCUMENT, OBJECTION_PII, type ObjectionPii } from './sealed';
 
-export const OBJECTION_PII = 'objections.pii';
-export const OBJECTION_DOCUMENT = 'objections.document';
+export { OBJECTION_DOCUMENT, OBJECTION_PII, type ObjectionPii };
+
 export const OBJECTION_INTAKE = 'objections.intake';
 
-export type ObjectionPii = Omit<ObjectionInput, 'idempotencyKey' | 'noticeId' | 'acknowledgeExclusion' | 'hasCounsel' | 'willAppear'> & { signedAt: string };
 
 export type ObjectionUpload = { name: string; type: string; bytes: Buffer };
 

@@ -13,12 +13,12 @@ import { optOutConfirmation } from './confirmations';
 import { sealIntake, type FilingMeta, type FilingResult } from './intake';
 import { hasObjectionForEmail } from './queries';
 import { fieldErrorsOf, OPT_OUT_STATEMENT, optOutSchema, type OptOutInput } from './schemas';
+import { OPT_OUT_PII, type OptOutPii } from './sealed';
 
-export const OPT_OUT_PII = 'opt_outs.pii';
+export { OPT_OUT_PII, type OptOutPii };
+
 export const OPT_OUT_INTAKE = 'opt_outs.intake';
 
-/** The sealed content of a request for exclusion: what the court's exclusion list shows. */
-export type OptOutPii = Omit<OptOutInput, 'idempotencyKey' | 'statement' | 'noticeId'> & { statement: string; signedAt: string };
 
 export type OptOutFiled = {
   requestId: string;

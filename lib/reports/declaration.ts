@@ -1,0 +1,196 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Queryable } from '@/db/client';
+import { channelLabels, claimStatuses, readClaimStats, readClassListCounts, readFilingCounts, statusLabels, totalsOf } from '@/lib/dashboard/stats';
+import { netFundCents } from '@/lib/settlements/config';
+import { formatLongDate } from '@/lib/settlements/deadlines';
+import type { Settlement } from '@/lib/settlements/service';
+import { captionOf, count, plural, dollars, percent, type Declarant, type Figure, type Report, type Row, type Section } from './types';
+
+/**
+ * The Settlement Administrator's declaration to the court (DOMAIN.md §6): notice, claims received by
+ * status, tier and channel, deficiencies, denials by reason, timely and late exclusions, objections, and
+ * the estimated payment per share. Sections whose figures another part of the system records (notice
+ * issuance) are present and labelled as pending, so the declaration's structure is stable.
+ */
+
+export type DeclarationFigures = {
+  claims: ReturnType<typeof totalsOf>;
+  filings: Awaited<ReturnType<typeof readFilingCounts>>;
+  classList: { records: number; undeliverable: number };
+  denialsByReason: { reason: string; claims: number }[];
+  netFundCents: number;
+  /** Net fund ÷ payable units, in cents (fractional); null before any payable claim. */
+  perShareCents: number | null;
+};
+
+export async function declarationFigures(db: Queryable, s: Settlement): Promise<DeclarationFigures> {
+  const claims = totalsOf(await readClaimStats(db, s.id), s.config);
+  const filings = await readFilingCounts(db, s.id);
+  const classList = await readClassListCounts(db, s.id);
+  const denials = rowsOf<{ reason: string | null; claims: string | number }>(
+    await db.execute(sql`select decision_reason as reason, count(*) as claims from claims
+      where settlement_id = ${s.id} and status = 'denied' group by 1 order by 2 desc, 1`),
+  );
+  const net = netFundCents(s.config);
+  return {
+    claims,
+    filings,
+    classList,
+    denialsByReason: denials.map((d) => ({ reason: d.reason ?? 'NO_REASON_RECORDED', claims: Number(d.claims) })),
+    netFundCents: net,
+    perShareCents: claims.payableUnits > 0 ? net / claims.payableUnits : null,
+  };
+}
+
+export async function buildDeclaration(db: Queryable, s: Settlement, declarant: Declarant, now = new Date()): Promise<Report> {
+  const f = await declarationFigures(db, s);
+  const sections = declarationSections(s, f, declarant, now);
+  const rows: Row[] = sections.flatMap((sec) =>
+    (sec.figures ?? []).map((fig) => ({ section: sec.heading, item: fig.label, value: fig.value, note: fig.note ?? null })),
+  );
+  return {
+    kind: 'declaration',
+    title: 'Declaration of the Settlement Administrator Regarding Notice, Claims, Requests for Exclusion and Objections',
+    caption: captionOf(s),
+    generatedAt: now,
+    timeZone: s.config.dates.timeZone,
+    sections,
+    columns: [
+      { key: 'section', header: 'Section', width: 3 },
+      { key: 'item', header: 'Item', width: 4 },
+      { key: 'value', header: 'Value', width: 2, align: 'right' },
+      { key: 'note', header: 'Note', width: 2 },
+    ],
+    pages: async function* () {
+      yield rows;
+    },
+    formats: ['pdf', 'csv', 'json'],
+    declarant,
+  };
+}
+
+export function declarationSections(s: Settlement, f: DeclarationFigures, declarant: Declarant, now: Date): Section[] {
+  const c = s.config;
+  const classSize = c.classSize ?? f.classList.records;
+  const asOf = new Intl.DateTimeFormat('en-US', { timeZone: c.dates.timeZone, dateStyle: 'long', timeStyle: 'short' }).format(now);
+  const cl = f.claims;
+  const tierName = new Map(c.tiers.map((t) => [t.key, t.name]));
+
+  const statusFigures: Figure[] = claimStatuses
+    .filter((st) => cl.byStatus[st] > 0 || ['received', 'approved', 'deficient', 'denied'].includes(st))
+    .map((st) => ({ label: statusLabels[st], value: cl.byStatus[st], note: percent(cl.byStatus[st], cl.total) }));
+
+  const perShare = f.perShareCents;
+  const shareFigures: Figure[] = c.tiers.map((t) => {
+    const units = t.units.kind === 'fixed' ? t.units.shares : null;
+    return {
+      label: `Estimated payment, ${t.name}`,
+      value: perShare !== null && units !== null ? dollars(Math.floor(perShare * units)) : '—',
+      note: units !== null ? `${units} share${units === 1 ? '' : 's'}` : `points from ${t.units.kind === 'points' ? t.units.attribute : ''}`,
+    };
+  });
+
+  return [
+    {
+      heading: 'Introduction',
+      paragraphs: [
+        `I, ${declarant.name}, am ${/^[aeiou]/i.test(declarant.title) ? 'an' : 'a'} ${declarant.title} of ${declarant.administrator} appointed by the Court in this matter. I have personal knowledge of the facts stated in this declaration and, if called as a witness, could and would testify competently to them.`,
+        `The figures below are drawn from the administrator's records as of ${asOf} (${c.dates.timeZone}). The opt-out and objection deadline ${deadlineWord(now, c.dates.objectionDeadline)} ${formatLongDate(c.dates.objectionDeadline)}; the claim deadline ${deadlineWord(now, c.dates.claimDeadline)} ${formatLongDate(c.dates.claimDeadline)}.`,
+      ],
+    },
+    {
+      heading: 'Notice',
+      paragraphs: [
+        `The administrator received the class list from ${c.defendant}, containing ${count(f.classList.records)} records${c.classSize ? ` for a class estimated at ${count(c.classSize)} persons` : ''}.`,
+      ],
+      figures: [
+        { label: 'Class-list records received', value: f.classList.records },
+        { label: 'Records marked undeliverable', value: f.classList.undeliverable, note: percent(f.classList.undeliverable, f.classList.records) },
+      ],
+      pending:
+        'Notices sent, re-sent and returned undeliverable by e-mail and mail, and website and call-centre statistics, will be reported here once notice issuance is recorded by the system.',
+    },
+    {
+      heading: 'Claims received',
+      paragraphs: [
+        `As of the date above, the administrator has received ${plural(cl.total, 'claim')} (${percent(cl.total, classSize)} of the class), of which ${count(cl.timely)} were timely and ${count(cl.late)} were submitted after the claim deadline.`,
+      ],
+      figures: [
+        { label: 'Claims received', value: cl.total, note: `${percent(cl.total, classSize)} of the class` },
+        { label: 'Timely claims', value: cl.timely },
+        { label: 'Late claims', value: cl.late },
+        ...statusFigures.map((x) => ({ ...x, label: `Status: ${x.label}` })),
+        ...Object.entries(cl.byTier).map(([k, v]) => ({ label: `Tier: ${tierName.get(k) ?? k}`, value: v, note: percent(v, cl.total) })),
+        ...Object.entries(cl.byChannel).map(([k, v]) => ({ label: `Channel: ${channelLabels[k] ?? k}`, value: v, note: percent(v, cl.total) })),
+      ],
+    },
+    {
+      heading: 'Deficiencies',
+      paragraphs: [
+        `The administrator sent ${count(f.filings.deficiencies.issued)} deficiency notices giving claimants ${c.dates.cureDays} days to cure; ${count(f.filings.deficiencies.cured)} have been cured and ${count(f.filings.deficiencies.open)} remain open.`,
+      ],
+      figures: [
+        { label: 'Deficiency notices issued', value: f.filings.deficiencies.issued },
+        { label: 'Cured', value: f.filings.deficiencies.cured },
+        { label: 'Open', value: f.filings.deficiencies.open },
+      ],
+    },
+    {
+      heading: 'Denials by reason',
+      paragraphs: [
+        f.denialsByReason.length
+          ? `The administrator has denied ${count(cl.byStatus.denied)} claims, for the reasons below (stable reason codes documented in the administrator's procedures).`
+          : 'No claim has been denied as of the date above.',
+      ],
+      figures: f.denialsByReason.map((d) => ({ label: `Denied: ${d.reason}`, value: d.claims, note: percent(d.claims, cl.byStatus.denied) })),
+      pending: f.denialsByReason.length ? undefined : 'Denials by reason code will be reported here as the review of claims proceeds.',
+    },
+    {
+      heading: 'Requests for exclusion',
+      paragraphs: [
+        `The administrator received ${plural(f.filings.optOuts.total, 'request')} for exclusion: ${count(f.filings.optOuts.timely)} timely and ${count(f.filings.optOuts.late)} received after the deadline of ${formatLongDate(c.dates.optOutDeadline)}. The list of persons requesting exclusion is attached as Exhibit A.`,
+      ],
+      figures: [
+        { label: 'Requests for exclusion', value: f.filings.optOuts.total, note: `${percent(f.filings.optOuts.total, classSize)} of the class` },
+        { label: 'Timely', value: f.filings.optOuts.timely },
+        { label: 'Late', value: f.filings.optOuts.late },
+      ],
+    },
+    {
+      heading: 'Objections',
+      paragraphs: [
+        `The administrator received ${plural(f.filings.objections.total, 'objection')} (${count(f.filings.objections.late)} late). ${count(f.filings.objections.withCounsel)} objectors are represented by counsel and ${count(f.filings.objections.willAppear)} stated that they intend to appear at the final approval hearing. The objections are listed in Exhibit B.`,
+      ],
+      figures: [
+        { label: 'Objections', value: f.filings.objections.total, note: `${percent(f.filings.objections.total, classSize)} of the class` },
+        { label: 'Timely', value: f.filings.objections.timely },
+        { label: 'Late', value: f.filings.objections.late },
+        { label: 'Represented by counsel', value: f.filings.objections.withCounsel },
+        { label: 'Intend to appear', value: f.filings.objections.willAppear },
+        { label: 'With a document attached', value: f.filings.objections.withDocument },
+      ],
+    },
+    {
+      heading: 'Estimated payment per share',
+      paragraphs: [
+        `The net settlement fund is ${dollars(f.netFundCents)} (the ${dollars(c.grossFundCents)} fund less requested attorneys' fees, expenses, service awards, administration costs, taxes and reserves). Dividing it by the ${count(Math.round(cl.payableUnits))} shares of the ${count(cl.payableClaims)} claims not denied or withdrawn gives an estimated ${perShare === null ? '— (no payable claim yet)' : dollars(Math.floor(perShare))} per share. The final amount depends on the review of claims and the Court's award of fees and costs.`,
+      ],
+      figures: [
+        { label: 'Gross settlement fund', value: dollars(c.grossFundCents) },
+        { label: "Attorneys' fees (requested)", value: dollars(c.deductions.attorneysFees), note: percent(c.deductions.attorneysFees, c.grossFundCents) },
+        { label: 'Expenses', value: dollars(c.deductions.expenses) },
+        { label: 'Service awards', value: dollars(c.deductions.serviceAwards) },
+        { label: 'Administration costs', value: dollars(c.deductions.administrationCosts) },
+        { label: 'Taxes and reserves', value: dollars(c.deductions.taxes + c.deductions.reserves) },
+        { label: 'Net settlement fund', value: dollars(f.netFundCents) },
+        { label: 'Shares of claims not denied or withdrawn', value: Math.round(cl.payableUnits) },
+        { label: 'Estimated payment per share', value: perShare === null ? '—' : dollars(Math.floor(perShare)) },
+        ...shareFigures,
+      ],
+    },
+  ];
+}
+
+function deadlineWord(now: Date, isoDate: string): string {
+  return now.toISOString().slice(0, 10) > isoDate ? 'was' : 'is';
+}

@@ -1,0 +1,112 @@
+import type { Db } from '@/db/client';
+import { appendAudit } from '@/lib/audit/service';
+import type { Settlement } from '@/lib/settlements/service';
+import { buildClaimsRegister } from './claims-register';
+import { buildDeclaration } from './declaration';
+import { buildExclusions, buildObjections } from './filings';
+import { renderCsv, renderJson, type Counter } from './render-data';
+import { renderPdf } from './render-pdf';
+import { defaultDeclarant, type Declarant, type Report, type ReportFormat } from './types';
+
+/**
+ * The one entry point for every court report, used by the CLI and the console's download route.
+ * A report is rendered as a stream of chunks; when the last chunk has been produced, one audit row
+ * records who exported which report in which format and how many rows (never the contents).
+ */
+
+export const reportKinds = ['declaration', 'exclusions', 'objections', 'claims'] as const;
+export type ReportKind = (typeof reportKinds)[number];
+
+export const reportDescriptions: Record<ReportKind, { title: string; description: string; formats: readonly ReportFormat[] }> = {
+  declaration: {
+    title: "Administrator's declaration",
+    description: 'Notice, claims by status, tier and channel, deficiencies, denials, exclusions, objections and the estimated payment per share.',
+    formats: ['pdf', 'csv', 'json'],
+  },
+  exclusions: {
+    title: 'Exclusion list (Exhibit A)',
+    description: 'Every request for exclusion with name, city and state, date and whether it was timely — for the judgment.',
+    formats: ['pdf', 'csv', 'json'],
+  },
+  objections: {
+    title: 'Objections (Exhibit B)',
+    description: 'Every objection: objector, date, counsel, whether they will appear, a summary of the grounds and the attached document.',
+    formats: ['pdf', 'csv', 'json'],
+  },
+  claims: {
+    title: 'Claims register',
+    description: 'One row per claim with status, tier, units and channel; no personal data.',
+    formats: ['csv', 'json'],
+  },
+};
+
+export function isReportKind(k: string): k is ReportKind {
+  return (reportKinds as readonly string[]).includes(k);
+}
+
+export class ReportFormatError extends Error {}
+
+export async function buildReport(db: Db, settlement: Settlement, kind: ReportKind, declarant: Declarant, now = new Date()): Promise<Report> {
+  switch (kind) {
+    case 'declaration':
+      return buildDeclaration(db, settlement, declarant, now);
+    case 'exclusions':
+      return buildExclusions(db, settlement, declarant, now);
+    case 'objections':
+      return buildObjections(db, settlement, declarant, now);
+    case 'claims':
+      return buildClaimsRegister(db, settlement, declarant, now);
+  }
+}
+
+export const contentTypes: Record<ReportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  pdf: 'application/pdf',
+};
+
+export type ReportExport = {
+  filename: string;
+  contentType: string;
+  chunks: AsyncIterable<string | Buffer>;
+  /** Rows written so far (final once chunks is exhausted). */
+  counter: Counter;
+};
+
+export type ExportInput = {
+  settlement: Settlement;
+  kind: ReportKind;
+  format: ReportFormat;
+  /** Who exports: "user:<id>" in the console, "cli" on the command line. */
+  actor: string;
+  declarant?: Declarant;
+  now?: Date;
+};
+
+export async function exportReport(db: Db, input: ExportInput): Promise<ReportExport> {
+  const now = input.now ?? new Date();
+  const report = await buildReport(db, input.settlement, input.kind, input.declarant ?? defaultDeclarant('the Settlement Administrator'), now);
+  if (!report.formats.includes(input.format)) {
+    throw new ReportFormatError(`the ${input.kind} report is available as ${report.formats.join(', ')}, not ${input.format}`);
+  }
+  const counter: Counter = { rows: 0 };
+  const render = input.format === 'csv' ? renderCsv : input.format === 'json' ? renderJson : renderPdf;
+  const chunks = (async function* () {
+    yield* render(report, counter);
+    await db.transaction(async (tx) => {
+      await appendAudit(tx, {
+        settlementId: input.settlement.id,
+        actor: input.actor,
+        action: 'report.export',
+        targetType: 'report',
+        targetId: input.kind,
+        details: { kind: input.kind, format: input.format, rows: counter.rows },
+      });
+    });
+  })();
+  return { filename: reportFilename(input.settlement.slug, input.kind, input.format, now), contentType: contentTypes[input.format], chunks, counter };
+}
+
+export function reportFilename(slug: string, kind: string, format: ReportFormat, now: Date): string {
+  return `${slug}-${kind}-${now.toISOString().slice(0, 10)}.${format}`;
+}

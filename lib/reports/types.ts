@@ -1,0 +1,105 @@
+import type { Settlement } from '@/lib/settlements/service';
+
+/**
+ * A court-facing report, independent of its format. The data rows are a stream of pages read from the
+ * database by keyset pagination, so a report over ten million claims never holds them all in memory;
+ * the narrative (sections of numbered paragraphs and figures) is small and built up front.
+ */
+
+export const reportFormats = ['csv', 'pdf', 'json'] as const;
+export type ReportFormat = (typeof reportFormats)[number];
+
+export type Cell = string | number | boolean | null;
+export type Row = Record<string, Cell>;
+
+export type Column = {
+  key: string;
+  header: string;
+  /** Relative width in the PDF table. */
+  width?: number;
+  align?: 'left' | 'right';
+};
+
+/** One figure in a section: a label and its value, optionally a percentage or a note. */
+export type Figure = { label: string; value: Cell; note?: string };
+
+export type Section = {
+  heading: string;
+  /** Numbered paragraphs in the PDF (the numbering runs across the whole declaration). */
+  paragraphs: string[];
+  figures?: Figure[];
+  /** A section whose figures a later part of the system provides: shown, clearly labelled, as pending. */
+  pending?: string;
+};
+
+/** Caption of a court filing, from the settlement configuration. */
+export type Caption = { court: string; caseName: string; caseNumber: string; settlementName: string };
+
+export type Declarant = { name: string; title: string; administrator: string };
+
+export type Report = {
+  kind: string;
+  title: string;
+  caption: Caption;
+  generatedAt: Date;
+  /** Dates in the report are shown in this zone (the settlement's). */
+  timeZone: string;
+  sections: Section[];
+  columns: Column[];
+  /** The data rows, page by page. Called once per rendering. */
+  pages: () => AsyncIterable<Row[]>;
+  /** Heading above the row table in the PDF; absent when the PDF shows only the sections. */
+  tableTitle?: string;
+  formats: readonly ReportFormat[];
+  declarant: Declarant;
+};
+
+export function captionOf(s: Settlement): Caption {
+  const c = s.config;
+  return { court: c.court, caseName: c.caseName, caseNumber: c.caseNumber, settlementName: c.name };
+}
+
+/** The default signatory: the acting staff member, signing for the administrator. */
+export function defaultDeclarant(name: string): Declarant {
+  return { name, title: 'authorised representative', administrator: 'the Settlement Administrator' };
+}
+
+/** "1 objection", "3 objections". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Keyset pagination: fetches pages after the last key until a short page. Never OFFSET (which rescans
+ * every skipped row) and never all rows at once.
+ */
+export async function* keysetPages<T extends { id: number }, R>(
+  fetchPage: (afterId: number, limit: number) => Promise<T[]>,
+  toRow: (r: T) => R | Promise<R>,
+  pageSize = 5000,
+): AsyncGenerator<R[]> {
+  let after = 0;
+  for (;;) {
+    const page = await fetchPage(after, pageSize);
+    if (page.length === 0) return;
+    const out: R[] = [];
+    for (const r of page) out.push(await toRow(r));
+    yield out;
+    if (page.length < pageSize) return;
+    after = Number(page[page.length - 1].id);
+  }
+}
+
+export function percent(part: number, whole: number): string {
+  if (!whole) return '—';
+  if (part > 0 && (100 * part) / whole < 0.01) return '<0.01%';
+  return `${((100 * part) / whole).toFixed(2)}%`;
+}
+
+export function dollars(cents: number): string {
+  return `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
