@@ -10,4 +10,6 @@ export async function register() {
   const { ensureDemo } = await import('./lib/demo/service');
   const { printDemoWelcome } = await import('./lib/demo/welcome');
   printDemoWelcome(await ensureDemo(handle.db), handle.kind);
+  const { ensureE2eFixtures } = await import('./lib/demo/e2e-fixtures');
+  await ensureE2eFixtures(handle.db);
 }

@@ -11,6 +11,7 @@ import { createSettlement, findSettlement, type Settlement } from '@/lib/settlem
 import type { SettlementConfig } from '@/lib/settlements/config';
 import { appendAudit } from '@/lib/audit/service';
 import { seededRandom } from './random';
+import { seedDemoClaims } from './claims';
 
 export const DEMO_SLUG = 'tiktok';
 const DEMO_FILE = path.join(process.cwd(), 'docs', 'settlements', 'tiktok.json');
@@ -88,5 +89,6 @@ export async function ensureDemo(db: Db, opts: { reset?: boolean; classSize?: nu
     await appendAudit(tx, { settlementId: settlement.id, actor: 'system:demo', action: 'classlist.import', details: { records: records.length } });
   });
   await db.execute(sql`analyze class_members`);
+  await seedDemoClaims(db, settlement, records, opts.today ?? new Date());
   return { settlement, created: true, examples };
 }
