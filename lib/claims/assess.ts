@@ -19,6 +19,12 @@ export type Assessment = {
   deficiencies: { code: DeficiencyCode; message: string }[];
 };
 
+/** How each deficiency reads in the claimant's timeline (the code itself stays in the audit log). */
+export const DEFICIENCY_SUMMARY: Record<string, string> = {
+  IDENTIFIER_MISMATCH: 'your account could not be found in the records',
+  ATTESTATION_UNSUPPORTED: 'a statement on your claim is not supported by the records',
+};
+
 export function mismatchMessage(c: SettlementConfig): string {
   return (
     `We could not find your account in ${c.platform}’s records with the details you gave. ` +

@@ -8,7 +8,7 @@ import { normaliseUsername } from '@/lib/privacy/normalise';
 import { addDays, formatLongDate, localDate } from '@/lib/settlements/deadlines';
 import type { Settlement } from '@/lib/settlements/service';
 import { decideTier } from '@/lib/verification/tier';
-import { assessClaim, unsupportedMessage, type Assessment } from './assess';
+import { assessClaim, DEFICIENCY_SUMMARY, unsupportedMessage, type Assessment } from './assess';
 import { cureSchema, fieldErrors, type FieldErrors } from './schema';
 import { CLAIM_PII, type ClaimPii } from './seal';
 import { authenticateClaim, LOOKUP_FAILED, statusView, type ClaimStatusView } from './status';
@@ -97,8 +97,8 @@ export async function cureDeficiency(
       })
       .where(eq(claims.id, row.id));
     const note = resolved
-      ? `Correction received; deficiency cured (${cured.map((d) => d.code).join(', ')}). The claim is back in review.`
-      : `Correction received, but the claim still needs attention: ${[...remaining].join(', ')}.`;
+      ? 'Correction received. The problem is fixed and the claim is back in review.'
+      : `Correction received, but ${[...remaining].map((c) => DEFICIENCY_SUMMARY[c] ?? c).join('; ')}.`;
     await tx.insert(claimEvents).values({ settlementId: settlement.id, claimId: row.id, status, actor: 'claimant', note, at: now });
     await appendAudit(tx, {
       settlementId: settlement.id,

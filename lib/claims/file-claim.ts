@@ -4,9 +4,9 @@ import { claimEvents, claims, deficiencies } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
 import { sendMail } from '@/lib/mail/send';
 import { settlementKey } from '@/lib/privacy/keys';
-import { addDays, isTimely, localDate } from '@/lib/settlements/deadlines';
+import { addDays, formatLongDate, isTimely, localDate } from '@/lib/settlements/deadlines';
 import type { Settlement } from '@/lib/settlements/service';
-import { assessClaim } from './assess';
+import { assessClaim, DEFICIENCY_SUMMARY } from './assess';
 import { CLAIM_PREFIX, newPublicId } from './claim-id';
 import { confirmationMail } from './confirmation-mail';
 import type { ClaimSubmission } from './schema';
@@ -132,7 +132,7 @@ export async function fileClaim(db: Db, settlement: Settlement, input: ClaimSubm
           claimId: row.id,
           status: 'deficient',
           actor: 'system',
-          note: `Deficiency notice: ${defs.map((d) => d.code).join(', ')}. Fix by ${cureBy}.`,
+          note: `We need more information: ${defs.map((d) => DEFICIENCY_SUMMARY[d.code] ?? d.code).join('; ')}. Please fix this by ${formatLongDate(cureBy)}.`,
           at: now,
         });
       }

@@ -254,13 +254,28 @@ export function stepOfField(field: string): StepKey {
 
 export type FieldErrors = Record<string, string>;
 
+/** The order fields appear on the form, so an error summary lists problems top to bottom. */
+const FIELD_ORDER = [
+  'usResident', 'usedApp', 'filingFor', 'guardianName', 'firstName', 'lastName', 'email', 'phone', 'street', 'city', 'state', 'zip',
+  'noticeId', 'confirmationCode', 'usernames', 'attestations', 'paymentMethod', 'paypalEmail', 'venmoPhone', 'zelleContact', 'cardEmail',
+  'achRouting', 'achAccount', 'achAccountConfirm', 'achAccountType', 'declaration', 'signature', 'withdrawAttestations',
+];
+
+export function sortFieldErrors(errors: FieldErrors): FieldErrors {
+  const rank = (k: string) => {
+    const i = FIELD_ORDER.indexOf(k.split('.')[0]);
+    return (i < 0 ? FIELD_ORDER.length : i) * 100 + Number(k.split('.')[1] ?? 0);
+  };
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)));
+}
+
 export function fieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join('.') : 'form';
     out[key] ??= issue.message;
   }
-  return out;
+  return sortFieldErrors(out);
 }
 
 export function validateStep(c: ClaimFormConfig, step: StepKey, values: unknown): FieldErrors {
@@ -308,7 +323,7 @@ export function parseClaim(c: ClaimFormConfig, values: unknown): { ok: true; cla
     if (r.success) Object.assign(parsed, step === 'payment' ? { payment: toPayment(r.data as Record<string, string>) } : r.data);
     else for (const [k, m] of Object.entries(fieldErrors(r.error))) errors[k] ??= m;
   }
-  if (Object.keys(errors).length) return { ok: false, errors };
+  if (Object.keys(errors).length) return { ok: false, errors: sortFieldErrors(errors) };
   return { ok: true, claim: parsed as ClaimSubmission };
 }
 

@@ -110,7 +110,7 @@ type EventRow = typeof claimEvents.$inferSelect;
 export function buildTimeline(status: string, events: EventRow[]): TimelineStep[] {
   const steps: TimelineStep[] = events.map((e, i) => ({
     key: `event-${e.id}`,
-    label: e.note?.startsWith('Deficiency cured') || e.note?.startsWith('Correction') ? 'Correction received' : (STATUS_LABELS[e.status] ?? e.status),
+    label: e.note?.startsWith('Correction') ? 'Correction received' : (STATUS_LABELS[e.status] ?? e.status),
     state: i === events.length - 1 ? (e.status === 'deficient' ? 'problem' : e.status === 'denied' ? 'problem' : 'current') : 'done',
     at: e.at.toISOString(),
     note: e.note ?? undefined,

@@ -41,7 +41,7 @@ export function StatusClient({ slug, initialClaimId, identifierLabel, contact, t
       }
     });
 
-  const when = (iso: string) => new Date(iso).toLocaleString('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+  const when = (iso: string) => new Date(iso).toLocaleString('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' } as Intl.DateTimeFormatOptions);
 
   return (
     <>
@@ -61,7 +61,7 @@ export function StatusClient({ slug, initialClaimId, identifierLabel, contact, t
         ) : null}
         <div className="field-row">
           <TextField name="claimId" label="Claim ID" hint="Like CL-7K3M-9QX2-P" value={claimId} onChange={setClaimId} size="medium" />
-          <TextField name="emailOrZip" label="E-mail address or ZIP code" value={secret} onChange={setSecret} autoComplete="email" />
+          <TextField name="emailOrZip" label="E-mail address or ZIP code" hint="As you gave it on your claim" value={secret} onChange={setSecret} autoComplete="email" />
         </div>
         <button type="submit" className="btn" disabled={pending}>
           {pending ? 'Looking up…' : 'Check my claim'}

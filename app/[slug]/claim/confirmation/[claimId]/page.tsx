@@ -9,6 +9,9 @@ import { formatLongDate } from '@/lib/settlements/deadlines';
 import { findSettlement } from '@/lib/settlements/service';
 import { claimDeadlineLabel } from '../../deadline';
 
+const tzName = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value ?? '';
+
 export const metadata: Metadata = { title: 'Claim received' };
 
 /** Shown right after filing. Holds no personal data: anyone with the claim ID sees only this. */
@@ -45,7 +48,7 @@ export default async function ConfirmationPage({ params }: { params: Promise<{ s
             <span className={`badge ${receipt.status === 'deficient' ? 'warn' : ''}`}>{receipt.statusLabel}</span>
           </dd>
           <dt>Submitted</dt>
-          <dd>{new Date(receipt.submittedAt).toLocaleString('en-US', { timeZone: c.dates.timeZone, dateStyle: 'long', timeStyle: 'short' })}</dd>
+          <dd>{new Date(receipt.submittedAt).toLocaleString('en-US', { timeZone: c.dates.timeZone, dateStyle: 'long', timeStyle: 'short' })} {tzName(c.dates.timeZone)}</dd>
         </dl>
       </div>
       {receipt.late ? (
