@@ -14,6 +14,7 @@ import { cureDeficiency } from './cure';
 import { fileClaim } from './file-claim';
 import { parseClaim, type ClaimSubmission } from './schema';
 import { lookupClaimStatus } from './status';
+import { noticePrefill, NOTICE_NOT_FOUND } from './notice-prefill';
 
 const SMTP_PORT = 3135;
 const mails: Buffer[] = [];
@@ -141,6 +142,22 @@ describe('deficiencies and cures', () => {
     expect(cured).toMatchObject({ ok: true, resolved: true, view: { status: 'received', tier: 'nationwide' } });
     const [row] = await h.db.select().from(claims).where(eq(claims.claimId, r.claimId));
     expect(row.attestations).toEqual([]);
+  });
+});
+
+describe('Notice ID prefill', () => {
+  it('returns only a masked prefill, and one generic error for a wrong code or a wrong Notice ID', async () => {
+    const m = members[0];
+    const r = await noticePrefill(h.db, settlement, m.noticeId.toLowerCase(), m.confirmationCode.toLowerCase());
+    expect(r).toEqual({ ok: true, prefill: { noticeId: m.noticeId, firstInitial: `${m.firstName![0]}.`, lastInitial: `${m.lastName![0]}.`, maskedEmail: expect.stringMatching(/^.•+@example\.com$/), state: 'IL' } });
+    expect(JSON.stringify(r)).not.toContain(m.firstName!);
+    expect(JSON.stringify(r)).not.toMatch(/illinois|created_video|TT0000/i);
+    const wrongCode = await noticePrefill(h.db, settlement, m.noticeId, 'ZZZZZZ');
+    const wrongId = await noticePrefill(h.db, settlement, members[1].noticeId, m.confirmationCode);
+    const junk = await noticePrefill(h.db, settlement, '<script>', '');
+    expect(wrongCode).toEqual({ ok: false, error: NOTICE_NOT_FOUND });
+    expect(wrongId).toEqual(wrongCode);
+    expect(junk).toEqual(wrongCode);
   });
 });
 
