@@ -41,7 +41,9 @@ export function StatusClient({ slug, initialClaimId, identifierLabel, contact, t
       }
     });
 
-  const when = (iso: string) => new Date(iso).toLocaleString('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' } as Intl.DateTimeFormatOptions);
+  // dateStyle cannot be combined with timeZoneName, so the parts are spelled out.
+  const when = (iso: string) =>
+    new Date(iso).toLocaleString('en-US', { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
 
   return (
     <>
