@@ -190,7 +190,7 @@ function AttestationStep({ view, values, errors, set }: StepProps) {
   );
 }
 
-function PaymentStep({ view, values, errors, set }: StepProps) {
+function PaymentStep({ view, values, errors, set, goTo }: StepProps) {
   const m = values.paymentMethod;
   return (
     <>
@@ -216,13 +216,12 @@ function PaymentStep({ view, values, errors, set }: StepProps) {
         </>
       ) : null}
       {m === 'check' ? (
-        <div className="alert">
-          The check will be mailed to the address you gave: {[values.street, values.city, values.state, values.zip].filter(Boolean).join(', ') || 'no address yet'}.
+        <div className={`alert${errors.street || errors.city ? ' warn' : ''}`}>
+          <p>The check will be mailed to: {[values.street, values.city, values.state, values.zip].filter(Boolean).join(', ') || 'no address yet'}.</p>
           {errors.street || errors.city ? (
-            <ul>
-              {errors.street ? <li><a href={`#${fieldId('street')}`}>{errors.street}</a></li> : null}
-              {errors.city ? <li><a href={`#${fieldId('city')}`}>{errors.city}</a></li> : null}
-            </ul>
+            <button type="button" className="btn secondary" onClick={() => goTo('identity')}>
+              Add your street address and city
+            </button>
           ) : null}
         </div>
       ) : null}

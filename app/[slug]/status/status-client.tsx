@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef, useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import type { ClaimStatusView } from '@/lib/claims/status';
 import type { FieldErrors } from '@/lib/claims/schema';
 import type { CureResult } from '@/lib/claims/cure';
@@ -25,6 +25,13 @@ export function StatusClient({ slug, initialClaimId, identifierLabel, contact, t
   const cureMessageRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
   const errorRef = useRef<HTMLDivElement>(null);
+  // Focus moves to the result (or the error) once React has rendered it, for screen-reader and keyboard users.
+  const focusAfterRender = useRef<'result' | 'error' | null>(null);
+  useEffect(() => {
+    if (focusAfterRender.current === 'result') resultRef.current?.focus();
+    if (focusAfterRender.current === 'error') errorRef.current?.focus();
+    focusAfterRender.current = null;
+  }, [view, error]);
 
   const lookup = () =>
     start(async () => {
@@ -32,12 +39,12 @@ export function StatusClient({ slug, initialClaimId, identifierLabel, contact, t
       setCureMessage(null);
       const r = await lookupStatusAction(slug, claimId, secret).catch(() => ({ ok: false as const, error: 'We could not reach the server. Please try again.' }));
       if (r.ok) {
+        focusAfterRender.current = 'result';
         setView(r.view);
-        requestAnimationFrame(() => resultRef.current?.focus());
       } else {
+        focusAfterRender.current = 'error';
         setView(null);
         setError(r.error);
-        requestAnimationFrame(() => errorRef.current?.focus());
       }
     });
 
