@@ -3,7 +3,8 @@ const nextConfig = {
   // PGlite ships a WASM build that must be loaded from node_modules at run time (STACK.md pitfall 2).
   serverExternalPackages: ['@electric-sql/pglite', 'pdfkit', 'pg', 'pg-copy-streams'],
   poweredByHeader: false,
-  experimental: { serverActions: { bodySizeLimit: '12mb' } },
+  // authInterrupts: forbidden() renders app/forbidden.tsx with status 403 (the admin guard).
+  experimental: { serverActions: { bodySizeLimit: '12mb' }, authInterrupts: true },
   async headers() {
     return [
       {

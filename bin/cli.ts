@@ -39,8 +39,9 @@ function reportError(e: unknown): number {
   }
   if (e instanceof InputError) {
     process.stderr.write(`error: ${e.message}\n`);
-    for (const d of e.details.slice(0, 50)) process.stderr.write(`  ${d}\n`);
-    if (e.details.length > 50) process.stderr.write(`  … and ${e.details.length - 50} more\n`);
+    // Imports cap their own lists (first 100 problems and a count of the rest); this is only a backstop.
+    for (const d of e.details.slice(0, 200)) process.stderr.write(`  ${d}\n`);
+    if (e.details.length > 200) process.stderr.write(`  … and ${e.details.length - 200} more\n`);
     return 1;
   }
   if (e instanceof ZodError) {
@@ -69,20 +70,23 @@ export function print(opts: GlobalOpts, value: unknown, human: () => string): vo
 
 /** A progress line on stderr at most every second, for work that may take longer than ~2 s. */
 export function progress(label: string, total?: number) {
-  let last = 0;
   const started = Date.now();
+  // The first line appears after a second, so quick work prints only its summary.
+  let last = started;
+  let printed = false;
   const tty = process.stderr.isTTY;
   return {
     tick(done: number) {
       const now = Date.now();
       if (now - last < 1000) return;
       last = now;
+      printed = true;
       const rate = Math.round(done / ((now - started) / 1000));
       const pct = total ? ` ${((100 * done) / total).toFixed(1)}%` : '';
       process.stderr.write(`${tty ? '\r' : ''}${label}: ${done.toLocaleString('en-US')}${total ? `/${total.toLocaleString('en-US')}` : ''}${pct} (${rate.toLocaleString('en-US')}/s)${tty ? '' : '\n'}`);
     },
     end() {
-      if (tty && last) process.stderr.write('\n');
+      if (tty && printed) process.stderr.write('\n');
     },
   };
 }

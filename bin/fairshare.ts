@@ -1,5 +1,8 @@
 import { Command, CommanderError } from 'commander';
+import { registerClaims } from './commands/claims';
 import { registerCore } from './commands/core';
+import { registerAudit } from './commands/audit';
+import { registerUsers } from './commands/users';
 
 /** The fairshare CLI (INTERFACES.md §1). Each command group lives in bin/commands/ and stays thin. */
 const program = new Command('fairshare')
@@ -10,6 +13,9 @@ const program = new Command('fairshare')
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 registerCore(program);
+registerClaims(program);
+registerAudit(program);
+registerUsers(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,3 +3,4 @@ export * from './class-list';
 export * from './claims';
 export * from './filings';
 export * from './audit';
+export * from './staff';

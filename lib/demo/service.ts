@@ -12,6 +12,8 @@ import type { SettlementConfig } from '@/lib/settlements/config';
 import { appendAudit } from '@/lib/audit/service';
 import { seededRandom } from './random';
 import { seedDemoClaims } from './claims';
+import { ensureDemoStaff } from './staff';
+import type { DEMO_STAFF } from './staff-accounts';
 
 export const DEMO_SLUG = 'tiktok';
 const DEMO_FILE = path.join(process.cwd(), 'docs', 'settlements', 'tiktok.json');
@@ -64,7 +66,13 @@ export function demoClassList(size: number, seed = 92): (ClassRecord & { noticeI
   });
 }
 
-export type DemoSummary = { settlement: Settlement; created: boolean; examples: { name: string; noticeId: string; confirmationCode: string; illinois: boolean }[] };
+export type DemoSummary = {
+  settlement: Settlement;
+  created: boolean;
+  examples: { name: string; noticeId: string; confirmationCode: string; illinois: boolean }[];
+  /** Demo staff accounts created by this call (lib/demo/staff.ts). */
+  staffCreated: (typeof DEMO_STAFF)[number][];
+};
 
 /**
  * Creates the demo settlement (or, with reset, deletes and re-creates it). Idempotent: the web app
@@ -80,7 +88,7 @@ export async function ensureDemo(db: Db, opts: { reset?: boolean; classSize?: nu
   }));
   if (opts.reset) await db.delete(settlements).where(eq(settlements.slug, DEMO_SLUG));
   const existing = await findSettlement(db, DEMO_SLUG);
-  if (existing) return { settlement: existing, created: false, examples };
+  if (existing) return { settlement: existing, created: false, examples, staffCreated: await ensureDemoStaff(db) };
 
   const settlement = await createSettlement(db, demoConfig(opts.today), 'system:demo');
   const key = await settlementKey(db, settlement.id);
@@ -90,5 +98,5 @@ export async function ensureDemo(db: Db, opts: { reset?: boolean; classSize?: nu
   });
   await db.execute(sql`analyze class_members`);
   await seedDemoClaims(db, settlement, records, opts.today ?? new Date());
-  return { settlement, created: true, examples };
+  return { settlement, created: true, examples, staffCreated: await ensureDemoStaff(db) };
 }

@@ -1,7 +1,7 @@
 import { SMTPServer } from 'smtp-server';
 
-/** A local SMTP server that hands each received message to `onMessage` (tests only). */
-export async function startMailCatcher(port: number, onMessage: (raw: Buffer) => void): Promise<{ close: () => Promise<void> }> {
+/** A local SMTP server that hands each received message to `onMessage` (tests only). Port 0 picks a free port. */
+export async function startMailCatcher(port: number, onMessage: (raw: Buffer) => void): Promise<{ port: number; close: () => Promise<void> }> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -19,5 +19,9 @@ export async function startMailCatcher(port: number, onMessage: (raw: Buffer) =>
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
-  return { close: () => new Promise((resolve) => server.close(() => resolve())) };
+  const address = (server as unknown as { server: import('node:net').Server }).server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -13,6 +13,30 @@ const slug = z
   .max(40)
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and hyphens only');
 
+/**
+ * First path segments the application itself uses. A settlement's site lives at /<slug>, so a
+ * settlement named like one of these would be unreachable (or would shadow the admin console).
+ */
+export const RESERVED_SLUGS = new Set([
+  'admin', 'api', '_next', 'documents', 'favicon.ico', 'robots.txt', 'sitemap.xml', 'static', 'public',
+  'login', 'logout', 'auth', 'signin', 'health', 'assets', 'settlements', 'fairshare',
+]);
+const settlementSlug = slug.refine((s) => !RESERVED_SLUGS.has(s), 'this name is reserved for the application; choose another slug');
+
+/**
+ * Where a listed document comes from: an https link to a public copy (e.g. the court's docket), or
+ * "/documents/<file>" — a file the administrator places in the settlement's documents folder
+ * (lib/settlements/documents.ts). "/documents/long-form-notice.pdf" is generated from this
+ * configuration unless the administrator uploads the court-approved file under that name.
+ */
+export const documentHrefSchema = z
+  .string()
+  .min(1)
+  .refine(
+    (h) => /^https:\/\/[^\s]+$/.test(h) || /^\/documents\/[a-z0-9][a-z0-9._-]*\.pdf$/.test(h),
+    'must be an https:// link or /documents/<file>.pdf (lower-case letters, digits, dot, hyphen, underscore)',
+  );
+
 export const paymentMethods = ['paypal', 'venmo', 'zelle', 'prepaid_card', 'ach', 'check'] as const;
 export const paymentMethodSchema = z.enum(paymentMethods);
 export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
@@ -52,6 +76,11 @@ export const tierSchema = z.object({
   eligibility: eligibilityRuleSchema.default({ recordAttributes: [], attestations: [] }),
   /** Higher priority tiers are tried first; the first whose rule holds wins. */
   priority: z.number().int().default(0),
+  /**
+   * Optional: the share of claimants expected in this tier (0–1). Used only for the illustrative
+   * payment estimate on the website; when absent the estimate assumes the tier mix is unknown.
+   */
+  expectedClaimantShare: z.number().min(0).max(1).optional(),
 });
 
 export const attestationSchema = z.object({
@@ -94,7 +123,7 @@ export const allocationSchema = z.object({
 
 export const settlementConfigSchema = z
   .object({
-    slug,
+    slug: settlementSlug,
     name: z.string().min(3).max(200),
     shortName: z.string().min(2).max(80),
     court: z.string().min(3).max(200),
@@ -118,7 +147,7 @@ export const settlementConfigSchema = z
       mail: z.string().min(5).max(500),
     }),
     documents: z
-      .array(z.object({ title: z.string().min(1), href: z.string().min(1), date: isoDate.optional() }))
+      .array(z.object({ title: z.string().min(1).max(300), href: documentHrefSchema, date: isoDate.optional() }))
       .default([]),
     faq: z.array(z.object({ q: z.string().min(1), a: z.string().min(1) })).default([]),
     /** Which identifiers the claim form asks for, in the platform's words. */
@@ -137,6 +166,9 @@ export const settlementConfigSchema = z
           ctx.addIssue({ code: 'custom', path: ['tiers', i, 'eligibility', 'attestations', j], message: `unknown attestation "${a}"` });
       }),
     );
+    const expected = c.tiers.reduce((sum, t) => sum + (t.expectedClaimantShare ?? 0), 0);
+    if (expected > 1.000001)
+      ctx.addIssue({ code: 'custom', path: ['tiers'], message: 'the expected claimant shares of the tiers add up to more than 1' });
     if (new Set(c.paymentMethods).size !== c.paymentMethods.length)
       ctx.addIssue({ code: 'custom', path: ['paymentMethods'], message: 'a payment method is listed twice' });
     if (netFundCents(c) < 0) ctx.addIssue({ code: 'custom', path: ['deductions'], message: 'deductions exceed the gross fund' });

@@ -1,0 +1,20 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { getDb } from '@/app/_lib/db';
+import { fileOptOut } from '@/lib/filings/opt-out';
+import { formValues } from '@/lib/filings/schemas';
+import { findSettlement } from '@/lib/settlements/service';
+import type { FilingFormState } from '../_site/form-parts';
+import { requestMeta } from '../_site/client-meta';
+
+/** The "Exclude myself" form's action: validate and file through the service, then show the request ID. */
+export async function submitOptOut(slug: string, prev: FilingFormState, fd: FormData): Promise<FilingFormState> {
+  const db = await getDb();
+  const settlement = await findSettlement(db, slug);
+  if (!settlement) return { fieldErrors: { form: ['This settlement no longer exists.'] }, values: {}, attempt: prev.attempt + 1 };
+  const values = formValues(fd);
+  const result = await fileOptOut(db, settlement, values, await requestMeta());
+  if (!result.ok) return { fieldErrors: result.fieldErrors, values, attempt: prev.attempt + 1 };
+  redirect(`/${slug}/exclude/done?id=${encodeURIComponent(result.requestId)}`);
+}

@@ -1,0 +1,190 @@
+/**
+ * bench/intake — claim intake through the production server (`next build && next start`, PostgreSQL),
+ * driven by autocannon, beside a bare Node HTTP server doing the same work. Prints claims/s, latency
+ * percentiles, errors and lost claims for each, and the ratio (QUALITY.md: ≥ 300 claims/s, ≥ 50% of
+ * the bare server, p99 ≤ 250 ms, 0 errors, 0 lost).
+ *
+ * The production path is the real one a browser takes: the claim form's server action, posted the
+ * way React posts it (Next-Action header + JSON arguments).
+ *
+ *   npm run bench:intake -- [--seconds 60] [--connections 16]
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (default)
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const { values: args } = parseArgs({
+  options: { seconds: { type: 'string', default: '60' }, connections: { type: 'string', default: '16' } },
+});
+const SECONDS = Number(args.seconds);
+const CONNECTIONS = Number(args.connections);
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+function dbUrl(name: string): string {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function freshDatabase(name: string): Promise<string> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  await c.query(`drop database if exists ${name} with (force)`);
+  await c.query(`create database ${name}`);
+  await c.end();
+  return dbUrl(name);
+}
+
+async function count(url: string, where = "channel = 'web'"): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const { rows } = await c.query(`select count(*)::int as n from claims where ${where}`);
+  await c.end();
+  return rows[0].n;
+}
+
+function submitActionId(): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, '.next/server/server-reference-manifest.json'), 'utf8'));
+  for (const [id, entry] of Object.entries<{ exportedName?: string; filename?: string }>(manifest.node)) {
+    if (entry.exportedName === 'submitClaimAction') return id;
+  }
+  throw new Error('submitClaimAction not found in the build: run `npm run build` first');
+}
+
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/** A valid claim from a plausible claimant: a unique e-mail and token per request. */
+function claimBody(): [string, Record<string, unknown>, Record<string, unknown>] {
+  const n = randomUUID().slice(0, 8);
+  return [
+    'tiktok',
+    {
+      usResident: 'yes', usedApp: 'yes', filingFor: 'self',
+      firstName: 'Bench', lastName: `Claimant${n}`, guardianName: '',
+      street: '100 Main St', city: 'Chicago', state: 'IL', zip: '60601',
+      email: `bench.${n}@example.com`, phone: '',
+      usernames: [`bench_${n}`], noticeId: '', confirmationCode: '',
+      attestations: [], paymentMethod: 'paypal', paypalEmail: `bench.${n}@example.com`,
+      venmoPhone: '', zelleContact: '', cardEmail: '', achRouting: '', achAccount: '', achAccountConfirm: '', achAccountType: '',
+      signature: `Bench Claimant${n}`, declaration: true,
+    },
+    { token: randomUUID(), startedAt: Date.now() - 95_000, website: '', deviceId: n },
+  ];
+}
+
+type Figures = { name: string; rps: number; p50: number; p99: number; errors: number; acknowledged: number; stored: number };
+
+async function drive(name: string, url: string, headers: Record<string, string>, databaseUrl: string): Promise<Figures> {
+  const before = await count(databaseUrl);
+  let acknowledged = 0;
+  let failures = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        headers,
+        setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify(claimBody()) }),
+        onResponse: (status: number, body: string) => {
+          // A server action answers 200 even when it refuses; only a claim ID counts as acknowledged.
+          if (status === 200 && /"ok":true,"claimId":"CL-/.test(body)) acknowledged++;
+          else failures++;
+        },
+      },
+    ],
+  });
+  const stored = (await count(databaseUrl)) - before;
+  return {
+    name,
+    rps: acknowledged / SECONDS,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + failures,
+    acknowledged,
+    stored,
+  };
+}
+
+function start(cmd: string, argv: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return child;
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) {
+    process.stderr.write('building the production server…\n');
+    execFileSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  }
+  const actionId = submitActionId();
+  const common: NodeJS.ProcessEnv = {
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    FAIRSHARE_MASTER_KEY: randomBytes(32).toString('base64'),
+    FAIRSHARE_INTAKE_RATE_LIMIT: String(1e9),
+    FAIRSHARE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'fairshare-bench-')),
+    NEXTAUTH_SECRET: 'bench-only',
+    PG_POOL_SIZE: '10',
+  };
+
+  // 1. The production server.
+  const appDb = await freshDatabase('fairshare_bench_intake');
+  const app = start(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-p', '3190', '-H', '127.0.0.1'], { ...common, DATABASE_URL: appDb, NEXTAUTH_URL: 'http://127.0.0.1:3190' });
+  let figures: Figures[] = [];
+  try {
+    await waitFor('http://127.0.0.1:3190/api/health', app);
+    await fetch('http://127.0.0.1:3190/tiktok/claim'); // first render warms the page's chunks
+    process.stderr.write(`production server: ${SECONDS} s, ${CONNECTIONS} connections…\n`);
+    figures.push(
+      await drive('next start (server action)', 'http://127.0.0.1:3190/tiktok/claim', {
+        'content-type': 'text/plain;charset=UTF-8',
+        accept: 'text/x-component',
+        'next-action': actionId,
+        origin: 'http://127.0.0.1:3190',
+      }, appDb),
+    );
+  } finally {
+    app.kill('SIGTERM');
+  }
+
+  // 2. The bare Node baseline: same validation, encryption and insert, no framework.
+  const baseDb = await freshDatabase('fairshare_bench_intake_base');
+  const base = start(path.join(ROOT, 'node_modules/.bin/tsx'), ['bench/intake-baseline-server.ts', '3191'], { ...common, DATABASE_URL: baseDb });
+  try {
+    await waitFor('http://127.0.0.1:3191/health', base);
+    process.stderr.write(`bare Node server: ${SECONDS} s, ${CONNECTIONS} connections…\n`);
+    figures.push(await drive('bare node:http (baseline)', 'http://127.0.0.1:3191/claim', { 'content-type': 'application/json' }, baseDb));
+  } finally {
+    base.kill('SIGTERM');
+  }
+
+  const [ours, baseline] = figures;
+  const row = (f: Figures) =>
+    `| ${f.name.padEnd(28)} | ${f.rps.toFixed(0).padStart(8)} | ${f.p50.toFixed(0).padStart(7)} | ${f.p99.toFixed(0).padStart(7)} | ${String(f.errors).padStart(6)} | ${String(f.acknowledged - f.stored).padStart(4)} |`;
+  console.log(`\nclaim intake, ${SECONDS} s, ${CONNECTIONS} connections, PostgreSQL, ${os.cpus().length} cores`);
+  console.log('| server                       | claims/s | p50 ms  | p99 ms  | errors | lost |');
+  console.log('|------------------------------|----------|---------|---------|--------|------|');
+  console.log(row(ours));
+  console.log(row(baseline));
+  console.log(`ratio: ${((100 * ours.rps) / baseline.rps).toFixed(0)}% of the bare server (target ≥ 50%); ${ours.stored} of ${ours.acknowledged} acknowledged claims stored`);
+  figures = [];
+}
+
+await main();

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { exportClaims } from '@/lib/claims/export';
+import { importClaims, type ImportResult } from '@/lib/claims/import';
+import { CsvRejected } from '@/lib/csv/read';
+import { action, db, InputError, print, progress, requireSettlement, UsageError, type GlobalOpts } from '../cli';
+
+/** `fairshare claims import|export` (INTERFACES.md §1, §2.2, §3.1). The work is in lib/claims. */
+
+const counts = (m: Record<string, number>) =>
+  Object.entries(m)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n.toLocaleString('en-US')}`)
+    .join(', ');
+
+export function registerClaims(program: Command): void {
+  const g = () => program.opts<GlobalOpts>();
+  const claims = program.command('claims').description('import and export claims');
+
+  claims
+    .command('import')
+    .description('import claims from a CSV file (mail, a previous administrator, a bulk filer); all or nothing')
+    .argument('<file>', 'the CSV file (INTERFACES.md §2.2), or - for standard input')
+    .option('--settlement <slug>', 'the settlement (default: tiktok)')
+    .action(
+      action(async (file: string, opts: { settlement?: string }) => {
+        const started = Date.now();
+        if (file !== '-' && !fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+        if (file !== '-' && fs.statSync(file).isDirectory()) throw new UsageError(`${file} is a directory, not a CSV file`);
+        const settlement = await requireSettlement(opts.settlement ?? g().settlement);
+        const checking = progress('checking rows');
+        const importing = progress('importing claims');
+        let result: ImportResult;
+        try {
+          result = await importClaims(await db(), settlement, file === '-' ? process.stdin : file, 'cli', {
+            fileName: file === '-' ? 'stdin' : undefined,
+            onProgress: (phase, n) => (phase === 'checking' ? checking : importing).tick(n),
+          });
+        } catch (e) {
+          if (e instanceof CsvRejected) throw new InputError(e.message, e.errors);
+          throw e;
+        } finally {
+          checking.end();
+          importing.end();
+        }
+        const seconds = (Date.now() - started) / 1000;
+        print(g(), { ...result, settlement: settlement.slug, seconds }, () =>
+          `imported ${result.imported.toLocaleString('en-US')} claims into "${settlement.slug}" from ${result.file} ` +
+          `(${result.late} late; ${counts(result.byMethod)}; tiers requested: ${counts(result.byTier)}) in ${seconds.toFixed(1)} s`,
+        );
+      }),
+    );
+
+  claims
+    .command('export')
+    .description('export every claim with its current state (INTERFACES.md §3.1)')
+    .requiredOption('--out <file>', 'where to write the CSV, or - for standard output')
+    .option('--settlement <slug>', 'the settlement (default: tiktok)')
+    .action(
+      action(async (opts: { out: string; settlement?: string }) => {
+        const started = Date.now();
+        const settlement = await requireSettlement(opts.settlement ?? g().settlement);
+        const bar = progress('exporting claims');
+        const toStdout = opts.out === '-';
+        const result = await exportClaims(await db(), settlement, toStdout ? process.stdout : opts.out, 'cli', { onProgress: (n) => bar.tick(n) });
+        bar.end();
+        const seconds = (Date.now() - started) / 1000;
+        const line = `exported ${result.rows.toLocaleString('en-US')} claims of "${settlement.slug}" to ${result.file} in ${seconds.toFixed(1)} s`;
+        // With --out -, standard output is the CSV itself: the summary goes to stderr.
+        if (toStdout) process.stderr.write(`${line}\n`);
+        else print(g(), { ...result, settlement: settlement.slug, seconds }, () => line);
+      }),
+    );
+}

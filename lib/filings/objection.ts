@@ -1,0 +1,137 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { objections } from '@/db/schema';
+import { appendAudit } from '@/lib/audit/service';
+import { NOTICE_PREFIX, OBJECTION_PREFIX, newPublicId, parsePublicId } from '@/lib/claims/claim-id';
+import { sendMail } from '@/lib/mail/send';
+import { encryptBytes, encryptJson, keyedHash } from '@/lib/privacy/crypto';
+import { settlementKey } from '@/lib/privacy/keys';
+import { normaliseEmail } from '@/lib/privacy/normalise';
+import { isTimely } from '@/lib/settlements/deadlines';
+import type { Settlement } from '@/lib/settlements/service';
+import { objectionConfirmation } from './confirmations';
+import { sealIntake, type FilingMeta, type FilingResult } from './intake';
+import { hasOptOutForEmail } from './queries';
+import { fieldErrorsOf, objectionSchema, pdfUploadIssue, type ObjectionInput } from './schemas';
+
+export const OBJECTION_PII = 'objections.pii';
+export const OBJECTION_DOCUMENT = 'objections.document';
+export const OBJECTION_INTAKE = 'objections.intake';
+
+export type ObjectionPii = Omit<ObjectionInput, 'idempotencyKey' | 'noticeId' | 'acknowledgeExclusion' | 'hasCounsel' | 'willAppear'> & { signedAt: string };
+
+export type ObjectionUpload = { name: string; type: string; bytes: Buffer };
+
+export type ObjectionFiled = { objectionId: string; late: boolean; duplicate: boolean; alsoExcluded: boolean };
+
+/** Asked of the form when the email already has a request for exclusion and the person has not acknowledged it. */
+export const EXCLUDED_OBJECTOR_MESSAGE =
+  'Our records show a request for exclusion from this email address. Excluded class members cannot object: if you remain excluded, the Court may not consider your objection. To object instead, contact the administrator to withdraw your exclusion. Check the box below to file your objection anyway.';
+
+/**
+ * Files an objection. An objection from someone who also asked to be excluded is not refused: it is a
+ * filing addressed to the Court, which decides its effect. The person is told first (the form asks for
+ * an explicit acknowledgement) and the administrator's objection report joins on the email hash to show
+ * the conflict, so the record is never silently dropped or silently accepted.
+ */
+export async function fileObjection(
+  db: Db,
+  settlement: Settlement,
+  raw: unknown,
+  upload: ObjectionUpload | null,
+  meta: FilingMeta & { now?: Date } = {},
+): Promise<FilingResult<ObjectionFiled>> {
+  const parsed = objectionSchema.safeParse(raw);
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  const uploadIssue = upload ? pdfUploadIssue({ name: upload.name, type: upload.type, size: upload.bytes.length, head: upload.bytes.subarray(0, 5) }) : null;
+  if (uploadIssue) errors.document = [uploadIssue];
+  if (!parsed.success || uploadIssue) return { ok: false, fieldErrors: errors };
+  const input = parsed.data;
+  const noticeId = input.noticeId ? parsePublicId(input.noticeId, NOTICE_PREFIX) : null;
+  if (input.noticeId && !noticeId) return { ok: false, fieldErrors: { noticeId: ['This Notice ID is not valid. Check it against your notice, or leave it blank.'] } };
+
+  const config = settlement.config;
+  const now = meta.now ?? new Date();
+  const key = await settlementKey(db, settlement.id);
+  const emailHash = keyedHash(key, 'email', normaliseEmail(input.email));
+  const alsoExcluded = await hasOptOutForEmail(db, settlement.id, emailHash);
+  if (alsoExcluded && !input.acknowledgeExclusion) return { ok: false, fieldErrors: { acknowledgeExclusion: [EXCLUDED_OBJECTOR_MESSAGE] } };
+
+  const late = !isTimely(now, config.dates.objectionDeadline, config.dates.timeZone);
+  const { idempotencyKey, noticeId: _raw, acknowledgeExclusion: _ack, hasCounsel, willAppear, ...person } = input;
+  const withCounsel = hasCounsel === 'yes';
+  const pii: ObjectionPii = {
+    ...person,
+    // Counsel details only when represented, so a stale half-filled section is not kept.
+    counselName: withCounsel ? person.counselName : undefined,
+    counselFirm: withCounsel ? person.counselFirm : undefined,
+    counselEmail: withCounsel ? person.counselEmail : undefined,
+    counselPhone: withCounsel ? person.counselPhone : undefined,
+    signedAt: now.toISOString(),
+  };
+
+  const inserted = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(objections)
+      .values({
+        settlementId: settlement.id,
+        objectionId: newPublicId(OBJECTION_PREFIX),
+        idempotencyKey,
+        pii: encryptJson(key, pii, OBJECTION_PII),
+        emailHash,
+        noticeId,
+        hasCounsel: withCounsel,
+        willAppear: willAppear === 'yes',
+        document: upload ? encryptBytes(key, upload.bytes, OBJECTION_DOCUMENT) : null,
+        documentName: upload ? safeFileName(upload.name) : null,
+        documentType: upload ? 'application/pdf' : null,
+        documentBytes: upload ? upload.bytes.length : null,
+        late,
+        ...sealIntake(key, meta, OBJECTION_INTAKE),
+        submittedAt: now,
+      })
+      .onConflictDoNothing({ target: [objections.settlementId, objections.idempotencyKey] })
+      .returning({ objectionId: objections.objectionId });
+    if (!row) return null;
+    await appendAudit(tx, {
+      settlementId: settlement.id,
+      actor: 'public:web',
+      action: 'objection.file',
+      targetType: 'objection',
+      targetId: row.objectionId,
+      details: { late, hasCounsel: withCounsel, willAppear: willAppear === 'yes', document: !!upload, alsoExcluded },
+    });
+    return row;
+  });
+
+  if (!inserted) {
+    const [first] = await db
+      .select({ objectionId: objections.objectionId, late: objections.late })
+      .from(objections)
+      .where(and(eq(objections.settlementId, settlement.id), eq(objections.idempotencyKey, idempotencyKey)));
+    return { ok: true, objectionId: first.objectionId, late: first.late, duplicate: true, alsoExcluded };
+  }
+
+  try {
+    await sendMail(
+      objectionConfirmation(config, {
+        to: input.email,
+        name: `${input.firstName} ${input.lastName}`,
+        objectionId: inserted.objectionId,
+        late,
+        alsoExcluded,
+        willAppear: willAppear === 'yes',
+        hasDocument: !!upload,
+      }),
+    );
+  } catch {
+    console.error(`objection ${inserted.objectionId}: confirmation email could not be sent`);
+  }
+  return { ok: true, objectionId: inserted.objectionId, late, duplicate: false, alsoExcluded };
+}
+
+/** The attachment's name as shown to staff: the last path segment, printable characters only. */
+function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? 'objection.pdf';
+  return base.replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200) || 'objection.pdf';
+}
