@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CLAIMS } from '@/lib/demo/claims';
 
 /**
  * The real CLI in a subprocess, as an administrator runs it: exit codes 0/1/2, messages on stderr,
@@ -135,7 +136,9 @@ describe('fairshare CLI', { timeout: 180_000 }, () => {
     const stdout = await cli('claims', 'export', '--out', '-', '--settlement', 'tiktok');
     expect(stdout.code).toBe(0);
     expect(stdout.stdout.split('\n')[0]).toBe('claim_id,claim_ref,status,tier,units,verification_status,matched_record_id,fraud_score,fraud_action,fraud_reasons,decision,decision_reason,payment_method,submitted_at');
-    expect(stdout.stderr).toContain('exported 0 claims of "tiktok" to stdout');
+    // The demo comes with its sample claims (lib/demo/claims.ts); the rejected file added none.
+    expect(stdout.stderr).toContain(`exported ${DEMO_CLAIMS} claims of "tiktok" to stdout`);
+    expect(stdout.stdout.trim().split('\n')).toHaveLength(DEMO_CLAIMS + 1);
   });
 
   it('exits 2 on usage errors', async () => {

@@ -78,7 +78,7 @@ export type DemoSummary = {
  * Creates the demo settlement (or, with reset, deletes and re-creates it). Idempotent: the web app
  * calls it on every start and it does nothing once the settlement exists.
  */
-export async function ensureDemo(db: Db, opts: { reset?: boolean; classSize?: number; today?: Date } = {}): Promise<DemoSummary> {
+export async function ensureDemo(db: Db, opts: { reset?: boolean; classSize?: number; today?: Date; /** default true */ sampleClaims?: boolean } = {}): Promise<DemoSummary> {
   const records = demoClassList(opts.classSize ?? 2000);
   const examples = records.slice(0, 2).map((m) => ({
     name: `${m.firstName} ${m.lastName}`,
@@ -97,6 +97,6 @@ export async function ensureDemo(db: Db, opts: { reset?: boolean; classSize?: nu
     await appendAudit(tx, { settlementId: settlement.id, actor: 'system:demo', action: 'classlist.import', details: { records: records.length } });
   });
   await db.execute(sql`analyze class_members`);
-  await seedDemoClaims(db, settlement, records, opts.today ?? new Date());
+  if (opts.sampleClaims !== false) await seedDemoClaims(db, settlement, records, opts.today ?? new Date());
   return { settlement, created: true, examples, staffCreated: await ensureDemoStaff(db) };
 }
