@@ -31,7 +31,7 @@ test.describe('filing a claim', () => {
     expect(mail.text).not.toContain('Rivera');
     expect(mail.text).toContain(`/tiktok/status?id=${claimId}`);
 
-    await page.getByRole('link', { name: 'Check my claim' }).click();
+    await page.locator('#main').getByRole('link', { name: 'Check my claim' }).click();
     await expect(page.getByLabel('Claim ID')).toHaveValue(claimId);
   });
 
