@@ -11,4 +11,6 @@ export async function register() {
   const { printDemoWelcome } = await import('./lib/demo/welcome');
   // The demo shows six weeks of synthetic claims and filings in the console (FAIRSHARE_DEMO_ACTIVITY=0 for an empty one).
   printDemoWelcome(await ensureDemo(handle.db, { activity: process.env.FAIRSHARE_DEMO_ACTIVITY !== '0' }), handle.kind);
+  const { ensureE2eFixtures } = await import('./lib/demo/e2e-fixtures');
+  await ensureE2eFixtures(handle.db);
 }

@@ -20,6 +20,8 @@ fi
 export NEXTAUTH_URL="http://127.0.0.1:$port"
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-e2e-only-secret-not-for-production}"
 export FAIRSHARE_E2E=1
+# Every e2e request comes from 127.0.0.1: raise the per-IP intake limit (lib/intake/rate-limit.ts).
+export FAIRSHARE_INTAKE_RATE_LIMIT="${FAIRSHARE_INTAKE_RATE_LIMIT:-1000}"
 export FAIRSHARE_MASTER_KEY="${FAIRSHARE_MASTER_KEY:-$(head -c 32 /dev/urandom | base64)}"
 node_modules/.bin/tsx scripts/mail-catcher.ts "$smtp_port" "$E2E_MAIL_DIR" &
 catcher=$!

@@ -1,5 +1,3 @@
-import { randomInt } from 'node:crypto';
-
 /**
  * Public IDs that are easy to read aloud over the phone: Crockford base-32 (no I, L, O, U), grouped
  * in fours, with a final Luhn mod 32 check character that catches any single wrong character and
@@ -17,6 +15,18 @@ function checkChar(body: string): string {
     factor = factor === 2 ? 1 : 2;
   }
   return ALPHABET[(N - (sum % N)) % N];
+}
+
+/**
+ * Uniform 0..n-1 from Web Crypto (global in Node 20 and browsers), so this module is safe to import
+ * from client components (the claim form checks a Notice ID's check character as it is typed).
+ */
+function randomInt(n: number): number {
+  const limit = 256 - (256 % n);
+  const buf = new Uint8Array(1);
+  do globalThis.crypto.getRandomValues(buf);
+  while (buf[0] >= limit);
+  return buf[0] % n;
 }
 
 /** A random ID: prefix + 8 random characters (40 bits) + check character. `rand` lets the demo be deterministic. */

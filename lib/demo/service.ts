@@ -12,6 +12,7 @@ import type { SettlementConfig } from '@/lib/settlements/config';
 import { appendAudit } from '@/lib/audit/service';
 import { seededRandom } from './random';
 import { seedDemoActivity } from './activity';
+import { seedDemoClaims } from './claims';
 import { DEMO_STAFF, ensureDemoStaff } from './staff';
 
 export const DEMO_SLUG = 'tiktok';
@@ -77,7 +78,10 @@ export type DemoSummary = {
  * Creates the demo settlement (or, with reset, deletes and re-creates it). Idempotent: the web app
  * calls it on every start and it does nothing once the settlement exists.
  */
-export async function ensureDemo(db: Db, opts: { reset?: boolean; classSize?: number; today?: Date; activity?: boolean } = {}): Promise<DemoSummary> {
+export async function ensureDemo(
+  db: Db,
+  opts: { reset?: boolean; classSize?: number; today?: Date; /** default true */ sampleClaims?: boolean; activity?: boolean } = {},
+): Promise<DemoSummary> {
   const records = demoClassList(opts.classSize ?? 2000);
   const examples = records.slice(0, 2).map((m) => ({
     name: `${m.firstName} ${m.lastName}`,
@@ -98,5 +102,6 @@ export async function ensureDemo(db: Db, opts: { reset?: boolean; classSize?: nu
   // Synthetic claims and filings for the console (the web app's demo); tests start from an empty settlement.
   if (opts.activity) await seedDemoActivity(db, settlement, opts.today);
   await db.execute(sql`analyze class_members`);
+  if (opts.sampleClaims !== false) await seedDemoClaims(db, settlement, records, opts.today ?? new Date());
   return { settlement, created: true, examples, staffCreated: await ensureDemoStaff(db) };
 }

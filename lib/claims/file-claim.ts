@@ -1,0 +1,215 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { claimEvents, claims, deficiencies } from '@/db/schema';
+import { appendAudit } from '@/lib/audit/service';
+import { sendMail } from '@/lib/mail/send';
+import { settlementKey } from '@/lib/privacy/keys';
+import { addDays, formatLongDate, isTimely, localDate } from '@/lib/settlements/deadlines';
+import type { Settlement } from '@/lib/settlements/service';
+import { assessClaim, DEFICIENCY_SUMMARY } from './assess';
+import { CLAIM_PREFIX, newPublicId } from './claim-id';
+import { confirmationMail } from './confirmation-mail';
+import type { ClaimSubmission } from './schema';
+import { sealClaim, type ClaimPii } from './seal';
+
+/**
+ * Filing a claim: one transaction that seals the personal data, matches the class list, decides the
+ * tier, opens deficiencies, writes the timeline and the audit row. The confirmation e-mail goes out
+ * after commit and can never fail the claim.
+ */
+
+export type Intake = {
+  /** One claim per form rendering: a retry, a double click or 50 concurrent posts carry the same token. */
+  idempotencyKey: string;
+  ip?: string;
+  userAgent?: string;
+  deviceId?: string;
+  formSeconds?: number;
+  /** A hidden field a person never fills in. A bot that fills it is stored and flagged, not told. */
+  honeypot?: boolean;
+  channel?: 'web' | 'mail' | 'import';
+};
+
+export type FileClaimOptions = {
+  now?: Date;
+  /** Base URL for the status link in the e-mail. */
+  siteUrl?: string;
+  sendConfirmation?: boolean;
+  /** Deterministic claim IDs for the demo. */
+  random?: (n: number) => number;
+};
+
+export type FiledClaim = {
+  claimId: string;
+  status: 'received' | 'deficient';
+  late: boolean;
+  tier: string;
+  verificationStatus: string;
+  /** False when the token had already filed a claim: the same claim is returned, nothing is written. */
+  created: boolean;
+  deficiencies: { code: string; message: string; cureBy: string }[];
+  /** Resolves when the confirmation e-mail was handed to SMTP (or failed, recorded without personal data). */
+  confirmation: Promise<'sent' | 'failed' | 'skipped'>;
+};
+
+class TokenAlreadyUsed extends Error {}
+
+export async function fileClaim(db: Db, settlement: Settlement, input: ClaimSubmission, intake: Intake, opts: FileClaimOptions = {}): Promise<FiledClaim> {
+  const config = settlement.config;
+  const now = opts.now ?? new Date();
+  const previous = await existingClaim(db, settlement.id, intake.idempotencyKey);
+  if (previous) return previous;
+
+  const key = await settlementKey(db, settlement.id);
+  const late = !isTimely(now, config.dates.claimDeadline, config.dates.timeZone);
+  const cureBy = addDays(localDate(now, config.dates.timeZone), config.dates.cureDays);
+  const pii: ClaimPii = {
+    firstName: input.firstName,
+    lastName: input.lastName,
+    email: input.email,
+    phone: input.phone,
+    street: input.street,
+    city: input.city,
+    state: input.state,
+    zip: input.zip,
+    country: 'US',
+    usernames: input.usernames,
+    guardianName: input.filingFor === 'minor' ? input.guardianName : undefined,
+    signature: input.signature,
+    signedAt: now.toISOString(),
+  };
+  const sealed = sealClaim(key, pii, input.payment, { ip: intake.ip, userAgent: intake.userAgent, deviceId: intake.deviceId });
+
+  let result: Omit<FiledClaim, 'confirmation'>;
+  try {
+    result = await db.transaction(async (tx) => {
+      const a = await assessClaim(tx, key, settlement.id, config, input, input.attestations);
+      const status = a.deficiencies.length ? 'deficient' : 'received';
+      const claimId = newPublicId(CLAIM_PREFIX, opts.random);
+      const [row] = await tx
+        .insert(claims)
+        .values({
+          settlementId: settlement.id,
+          claimId,
+          idempotencyKey: intake.idempotencyKey,
+          status,
+          channel: intake.channel ?? 'web',
+          late,
+          tier: a.tier,
+          units: a.units,
+          attestations: input.attestations,
+          noticeId: a.match?.via === 'notice' ? a.match.record.noticeId : (input.noticeId ?? null),
+          ...sealed,
+          formSeconds: intake.formSeconds === undefined ? null : Math.max(0, Math.min(Math.round(intake.formSeconds), 86_400)),
+          honeypot: intake.honeypot ?? false,
+          verificationStatus: a.verificationStatus,
+          matchedRecordId: a.match?.record.recordId ?? null,
+          attributes: {
+            ...(input.filingFor === 'minor' ? { filed_for: 'minor' } : {}),
+            ...(a.match ? { matched_via: a.match.via } : {}),
+          },
+          submittedAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing({ target: [claims.settlementId, claims.idempotencyKey] })
+        .returning({ id: claims.id });
+      // A concurrent request with the same token committed first: roll this one back and return that claim.
+      if (!row) throw new TokenAlreadyUsed();
+
+      await tx.insert(claimEvents).values({
+        settlementId: settlement.id,
+        claimId: row.id,
+        status: 'received',
+        actor: 'claimant',
+        note: late ? 'Claim received after the claim deadline.' : 'Claim received.',
+        at: now,
+      });
+      const defs = a.deficiencies.map((d) => ({ ...d, cureBy }));
+      if (defs.length) {
+        await tx.insert(deficiencies).values(defs.map((d) => ({ settlementId: settlement.id, claimId: row.id, code: d.code, message: d.message, cureBy, createdAt: now })));
+        await tx.insert(claimEvents).values({
+          settlementId: settlement.id,
+          claimId: row.id,
+          status: 'deficient',
+          actor: 'system',
+          note: `We need more information: ${defs.map((d) => DEFICIENCY_SUMMARY[d.code] ?? d.code).join('; ')}. Please fix this by ${formatLongDate(cureBy)}.`,
+          at: now,
+        });
+      }
+      await appendAudit(tx, {
+        settlementId: settlement.id,
+        actor: intake.channel === 'web' || !intake.channel ? 'claimant' : `system:${intake.channel}`,
+        action: 'claim.file',
+        targetType: 'claim',
+        targetId: claimId,
+        details: { status, tier: a.tier, late, verification: a.verificationStatus, deficiencies: defs.map((d) => d.code), honeypot: intake.honeypot ?? false },
+      });
+      return { claimId, status, late, tier: a.tier, verificationStatus: a.verificationStatus, created: true, deficiencies: defs } as const;
+    });
+  } catch (e) {
+    if (!(e instanceof TokenAlreadyUsed) && !isUniqueViolation(e)) throw e;
+    const winner = await existingClaim(db, settlement.id, intake.idempotencyKey);
+    if (!winner) throw e;
+    return winner;
+  }
+
+  // A bot that tripped the honeypot gets no e-mail: the address it typed may be a stranger's.
+  const confirmation =
+    opts.sendConfirmation === false || intake.honeypot
+      ? Promise.resolve('skipped' as const)
+      : sendConfirmation(db, settlement, input, result, opts.siteUrl);
+  return { ...result, confirmation };
+}
+
+async function existingClaim(db: Db, settlementId: string, token: string): Promise<FiledClaim | null> {
+  const [row] = await db
+    .select()
+    .from(claims)
+    .where(and(eq(claims.settlementId, settlementId), eq(claims.idempotencyKey, token)));
+  if (!row) return null;
+  const open = await db.select().from(deficiencies).where(eq(deficiencies.claimId, row.id));
+  return {
+    claimId: row.claimId,
+    status: row.status === 'deficient' ? 'deficient' : 'received',
+    late: row.late,
+    tier: row.tier,
+    verificationStatus: row.verificationStatus,
+    created: false,
+    deficiencies: open.filter((d) => !d.curedAt).map((d) => ({ code: d.code, message: d.message, cureBy: d.cureBy })),
+    confirmation: Promise.resolve('skipped'),
+  };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: string; cause?: { code?: string } })?.code ?? (e as { cause?: { code?: string } })?.cause?.code;
+  return code === '23505';
+}
+
+export function siteBaseUrl(explicit?: string): string {
+  return (explicit ?? process.env.FAIRSHARE_PUBLIC_URL ?? process.env.NEXTAUTH_URL ?? 'http://localhost:3000').replace(/\/$/, '');
+}
+
+async function sendConfirmation(
+  db: Db,
+  settlement: Settlement,
+  input: ClaimSubmission,
+  claim: Omit<FiledClaim, 'confirmation'>,
+  siteUrl?: string,
+): Promise<'sent' | 'failed'> {
+  const statusUrl = `${siteBaseUrl(siteUrl)}/${settlement.slug}/status?id=${claim.claimId}`;
+  try {
+    await sendMail(confirmationMail(settlement.config, input.email, input.firstName, claim, statusUrl));
+    return 'sent';
+  } catch (e) {
+    // Recorded for the case team without the error text, which can quote the recipient's address.
+    const reason = String((e as { code?: string }).code ?? 'send_failed').slice(0, 40);
+    try {
+      await db.transaction((tx) =>
+        appendAudit(tx, { settlementId: settlement.id, actor: 'system:mail', action: 'claim.confirmation_failed', targetType: 'claim', targetId: claim.claimId, details: { reason } }),
+      );
+    } catch {
+      // Nothing more to do: the claim itself is safely stored.
+    }
+    return 'failed';
+  }
+}

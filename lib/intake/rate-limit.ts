@@ -1,0 +1,48 @@
+import { createHmac } from 'node:crypto';
+import { lt, sql } from 'drizzle-orm';
+import type { Queryable } from '@/db/client';
+import { rateLimits } from '@/db/schema';
+import { masterKey } from '@/lib/privacy/keys';
+
+/**
+ * Fixed-window rate limiting per client IP, shared by every server process through the database
+ * (a limit kept in memory would reset on each deploy and differ per instance). The IP is stored only as
+ * a keyed hash. Applied to claim submission, Notice ID lookup (brute force of confirmation codes),
+ * status lookup and cures. IP velocity alone is a weak fraud signal (shared Wi-Fi, dorms), so the
+ * default is generous; the e2e server and benchmarks raise it with FAIRSHARE_INTAKE_RATE_LIMIT.
+ */
+
+export const RATE_LIMIT_MESSAGE = 'Too many submissions from your network. Please wait a minute and try again.';
+const WINDOW_MS = 60_000;
+
+export function intakeLimit(): number {
+  const n = Number(process.env.FAIRSHARE_INTAKE_RATE_LIMIT);
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 30;
+}
+
+export function ipBucket(scope: string, ip: string): string {
+  const mac = createHmac('sha256', masterKey()).update(`ratelimit\u0000${ip}`).digest('base64url').slice(0, 32);
+  return `${scope}:${mac}`;
+}
+
+export type RateVerdict = { allowed: boolean; count: number; limit: number; retryAfterSeconds: number };
+
+export async function hitRateLimit(
+  db: Queryable,
+  scope: string,
+  ip: string,
+  opts: { limit?: number; now?: Date } = {},
+): Promise<RateVerdict> {
+  const limit = opts.limit ?? intakeLimit();
+  const now = opts.now ?? new Date();
+  const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ bucket: ipBucket(scope, ip), windowStart, count: 1 })
+    .onConflictDoUpdate({ target: [rateLimits.bucket, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
+    .returning({ count: rateLimits.count });
+  // The first request of a window sweeps finished windows, so the table stays small without a cron job.
+  if (row.count === 1) await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(windowStart.getTime() - 5 * WINDOW_MS)));
+  const retryAfterSeconds = Math.ceil((windowStart.getTime() + WINDOW_MS - now.getTime()) / 1000);
+  return { allowed: row.count <= limit, count: row.count, limit, retryAfterSeconds };
+}
