@@ -21,7 +21,7 @@ const people = [
 
 beforeAll(async () => {
   h = await openTestDb();
-  s = (await ensureDemo(h.db, { classSize: 10 })).settlement;
+  s = (await ensureDemo(h.db, { classSize: 10, sampleClaims: false })).settlement;
   ids = await seedClaims(h.db, s.id, [...people, ...Array.from({ length: 60 }, () => ({}))]);
 });
 afterAll(async () => h?.close());

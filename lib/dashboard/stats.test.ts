@@ -15,7 +15,7 @@ let s: Settlement;
 
 beforeAll(async () => {
   h = await openTestDb();
-  s = (await ensureDemo(h.db, { classSize: 20 })).settlement;
+  s = (await ensureDemo(h.db, { classSize: 20, sampleClaims: false })).settlement;
 });
 afterAll(async () => h?.close());
 

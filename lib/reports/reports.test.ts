@@ -26,7 +26,7 @@ const declarant = defaultDeclarant('Jordan Declarant');
 
 beforeAll(async () => {
   h = await openTestDb();
-  s = (await ensureDemo(h.db, { classSize: 30 })).settlement;
+  s = (await ensureDemo(h.db, { classSize: 30, sampleClaims: false })).settlement;
   // 40 claims: 25 received (5 Illinois), 8 approved with units, 4 denied (3 DUPLICATE, 1 NO_CLASS_MATCH), 3 late mail claims.
   await seedClaims(h.db, s.id, [
     ...Array.from({ length: 25 }, (_, i) => ({ tier: i < 5 ? 'illinois' : 'nationwide' })),
