@@ -62,7 +62,7 @@ export const adminRoutes: AdminRoute[] = [
   { kind: 'api', path: `/api/admin/${S}/objections/{objectionWithDocument}/document`, method: 'GET', allowed: FILINGS },
   {
     kind: 'action',
-    path: `/admin/${S}/claims`,
+    path: `/admin/${S}/claims/{claim}`,
     file: 'app/admin/[slug]/claims/[claimId]/actions.ts',
     action: 'revealAction',
     allowed: ['admin', 'case_manager', 'reviewer'],

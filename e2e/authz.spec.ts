@@ -71,10 +71,14 @@ async function probe(api: APIRequestContext, route: AdminRoute, extra: Record<st
       maxRedirects: 0,
     });
     const redirect = res.headers()['x-action-redirect'] ?? '';
-    const detail = `${res.status()} ${redirect}`;
-    if (redirect.startsWith('/admin/sign-in')) return { verdict: 'to-sign-in', detail };
-    if (res.status() === 403) return { verdict: 'forbidden', detail };
-    return { verdict: res.status() === 200 ? 'allowed' : 'other', detail };
+    const outcome = actionOutcome(await res.text());
+    const detail = `${res.status()} ${redirect} action: ${outcome}`;
+    // A guard's redirect carries no action result; a result next to the redirect would mean the action ran.
+    if (redirect.startsWith('/admin/sign-in')) return { verdict: outcome === 'ok' ? 'other' : 'to-sign-in', detail };
+    // The action's own result decides, not the status: the status is the page's re-render after the
+    // action (a page that refuses would hide an action that did not), or 200 on a page without it.
+    if (outcome === 'forbidden') return { verdict: 'forbidden', detail };
+    return { verdict: outcome === 'ok' && res.status() < 400 ? 'allowed' : 'other', detail };
   }
   const res = await api.fetch(fill(route.path), { method: route.kind === 'api' ? route.method : 'GET', headers: extra, maxRedirects: 0 });
   const location = res.headers()['location'] ?? '';
@@ -83,6 +87,19 @@ async function probe(api: APIRequestContext, route: AdminRoute, extra: Record<st
   if (res.status() === 403) return { verdict: 'forbidden', detail };
   if (res.status() === 200 || (res.status() >= 300 && res.status() < 400)) return { verdict: 'allowed', detail };
   return { verdict: 'other', detail };
+}
+
+/**
+ * What the server action itself answered, from the React Flight reply: row 0 carries `"a":"$@N"`, and
+ * row N is either the returned value or `E{"digest":…}` when the action threw (forbidden() → …;403).
+ */
+function actionOutcome(body: string): 'ok' | 'forbidden' | string {
+  const ref = body.match(/^0:\{"a":"\$@(\w+)"/m);
+  if (!ref) return body.match(/^0:\{"a":/m) ? 'ok' : 'no action result';
+  const thrown = body.match(new RegExp(`^${ref[1]}:E(\\{.*\\})$`, 'm'));
+  if (!thrown) return 'ok';
+  const digest = (JSON.parse(thrown[1]) as { digest?: string }).digest ?? 'error';
+  return digest === 'NEXT_HTTP_ERROR_FALLBACK;403' ? 'forbidden' : `threw ${digest}`;
 }
 
 const label = (r: AdminRoute) => (r.kind === 'action' ? `action ${r.action} @ ${r.path}` : `${r.kind === 'api' ? r.method : 'GET'} ${r.path}`);
