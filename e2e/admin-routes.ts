@@ -3,33 +3,72 @@ import type { Role } from '../lib/auth/permissions';
 /**
  * THE authorisation matrix of the console: every admin page, server action and route handler with the
  * roles allowed (QUALITY.md). e2e/authz.spec.ts walks it for every role and anonymous, with and without
- * the x-middleware-subrequest bypass header. Later issues add their routes here.
+ * the x-middleware-subrequest bypass header; app/admin/route-coverage.test.ts fails when a page, action
+ * or route handler under app/admin or app/api/admin is missing here or does not call the guard.
  *
  * - page: GET the path; allowed = not sent to sign-in and not 401/403.
  * - api: `method` on the path; allowed = not 401/403.
  * - action: POST the server action (id from .next's manifest, by file + export) to `path`.
+ * - allowed: the roles that may use it, or 'anyone' for the few public pages of the console (sign-in
+ *   and accepting an invitation, where the one-time token is the credential).
+ *
+ * Paths may hold placeholders the spec fills with real IDs from the demo before walking, so a detail
+ * page is probed on a record that exists: {claim}, {optOut}, {objection}, {objectionWithDocument}.
  */
+export type Allowed = readonly Role[] | 'anyone';
 export type AdminRoute =
-  | { kind: 'page'; path: string; allowed: readonly Role[] }
-  | { kind: 'api'; path: string; method: 'GET' | 'POST'; allowed: readonly Role[] }
-  | { kind: 'action'; path: string; file: string; action: string; allowed: readonly Role[]; args?: (ctx: { slug: string }) => unknown[] };
+  | { kind: 'page'; path: string; allowed: Allowed }
+  | { kind: 'api'; path: string; method: 'GET' | 'POST'; allowed: Allowed }
+  | { kind: 'action'; path: string; file: string; action: string; allowed: Allowed; args?: (ctx: { slug: string }) => unknown[] };
 
 export const ALL: readonly Role[] = ['admin', 'case_manager', 'reviewer', 'finance', 'auditor'];
+const FILINGS: readonly Role[] = ['admin', 'case_manager', 'auditor'];
+const EXPORT: readonly Role[] = ['admin', 'case_manager', 'finance', 'auditor'];
 const S = 'tiktok';
 
 export const adminRoutes: AdminRoute[] = [
+  // Public pages of the console.
+  { kind: 'page', path: '/admin/sign-in', allowed: 'anyone' },
+  { kind: 'page', path: '/admin/invite/not-a-real-invitation-token', allowed: 'anyone' },
+  // An unknown token answers with the form's error; the action is public because the token is the credential.
+  { kind: 'action', path: '/admin/invite/not-a-real-invitation-token', file: 'app/admin/invite/[token]/actions.ts', action: 'acceptInviteAction', allowed: 'anyone' },
+
+  // Across settlements.
   { kind: 'page', path: '/admin', allowed: ALL },
   { kind: 'page', path: '/admin/users', allowed: ['admin'] },
   { kind: 'page', path: '/admin/settlements/new', allowed: ['admin'] },
-  { kind: 'page', path: `/admin/${S}/audit`, allowed: ['admin', 'auditor'] },
-  { kind: 'page', path: `/admin/${S}/settings`, allowed: ['admin', 'case_manager', 'auditor'] },
-  { kind: 'api', path: `/api/admin/${S}/audit/verify`, method: 'GET', allowed: ['admin', 'auditor'] },
   { kind: 'action', path: '/admin/users', file: 'app/admin/users/actions.ts', action: 'inviteAction', allowed: ['admin'] },
   { kind: 'action', path: '/admin/users', file: 'app/admin/users/actions.ts', action: 'changeRoleAction', allowed: ['admin'] },
   { kind: 'action', path: '/admin/users', file: 'app/admin/users/actions.ts', action: 'settlementAccessAction', allowed: ['admin'] },
   { kind: 'action', path: '/admin/users', file: 'app/admin/users/actions.ts', action: 'setDisabledAction', allowed: ['admin'] },
   { kind: 'action', path: '/admin/users', file: 'app/admin/users/actions.ts', action: 'revokeInviteAction', allowed: ['admin'] },
   { kind: 'action', path: '/admin/settlements/new', file: 'app/admin/settlements/new/actions.ts', action: 'createSettlementAction', allowed: ['admin'] },
+
+  // One settlement.
+  { kind: 'page', path: `/admin/${S}/dashboard`, allowed: ALL },
+  { kind: 'page', path: `/admin/${S}/claims`, allowed: ALL },
+  { kind: 'page', path: `/admin/${S}/claims?q=jane%20doe`, allowed: ALL },
+  { kind: 'page', path: `/admin/${S}/claims/{claim}`, allowed: ALL },
+  { kind: 'page', path: `/admin/${S}/opt-outs`, allowed: FILINGS },
+  { kind: 'page', path: `/admin/${S}/opt-outs/{optOut}`, allowed: FILINGS },
+  { kind: 'page', path: `/admin/${S}/objections`, allowed: FILINGS },
+  { kind: 'page', path: `/admin/${S}/objections/{objection}`, allowed: FILINGS },
+  { kind: 'page', path: `/admin/${S}/reports`, allowed: EXPORT },
+  { kind: 'page', path: `/admin/${S}/audit`, allowed: ['admin', 'auditor'] },
+  { kind: 'page', path: `/admin/${S}/settings`, allowed: ['admin', 'case_manager', 'auditor'] },
+  { kind: 'api', path: `/api/admin/${S}/audit/verify`, method: 'GET', allowed: ['admin', 'auditor'] },
+  { kind: 'api', path: `/api/admin/${S}/reports/declaration?format=json`, method: 'GET', allowed: EXPORT },
+  { kind: 'api', path: `/api/admin/${S}/reports/exclusions?format=csv`, method: 'GET', allowed: EXPORT },
+  { kind: 'api', path: `/api/admin/${S}/objections/{objectionWithDocument}/document`, method: 'GET', allowed: FILINGS },
+  {
+    kind: 'action',
+    path: `/admin/${S}/claims/{claim}`,
+    file: 'app/admin/[slug]/claims/[claimId]/actions.ts',
+    action: 'revealAction',
+    allowed: ['admin', 'case_manager', 'reviewer'],
+    // An unknown claim: allowed roles get "This claim no longer exists." and no personal data is revealed.
+    args: ({ slug }) => [slug, 'CL-0000-0000-0'],
+  },
   { kind: 'action', path: `/admin/${S}/settings`, file: 'app/admin/[slug]/settings/actions.ts', action: 'previewSettingsAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug] },
   { kind: 'action', path: `/admin/${S}/settings`, file: 'app/admin/[slug]/settings/actions.ts', action: 'saveSettingsAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug] },
 ];

@@ -120,8 +120,9 @@ test('a reviewer cannot open settings; an auditor can read them but change nothi
 });
 
 test('a case manager previews a field-by-field diff, saves, and the change is audited', async ({ page }) => {
-  await signInAs(page, 'case_manager', '/admin/tiktok/settings');
-  await page.goto('/admin/tiktok/settings');
+  // On the e2e fixture settlement: the demo settlement's figures and phone are what the site spec reads.
+  await signInAs(page, 'case_manager', '/admin/tiktok-closed/settings');
+  await page.goto('/admin/tiktok-closed/settings');
   await page.getByLabel('Litigation expenses').fill('not money');
   await page.getByRole('button', { name: 'Preview changes' }).click();
   await expect(page.locator('#deductions\\.expenses-error')).toContainText('Enter an amount in dollars');

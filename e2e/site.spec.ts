@@ -85,8 +85,10 @@ test.describe('settlement website', () => {
     await expect(page.locator('#documents')).toContainText('Settlement Agreement');
     await expect(page.locator('#documents').getByRole('link', { name: 'Settlement Agreement' })).toHaveCount(0);
     expect((await request.get('/tiktok/documents/settlement-agreement.pdf')).status()).toBe(404);
-    // Court-docket copies are external links.
-    await expect(page.locator('#documents').getByRole('link', { name: /Preliminary Approval Order/ })).toHaveAttribute('href', /^https:\/\//);
+    // Court-docket copies are external links; the approval order is a file the administrator places.
+    await expect(page.locator('#documents').getByRole('link', { name: /Dkt\. 122/ })).toHaveAttribute('href', /^https:\/\//);
+    await expect(page.locator('#documents')).toContainText('Preliminary Approval Order');
+    await expect(page.locator('#documents').getByRole('link', { name: /Preliminary Approval Order/ })).toHaveCount(0);
   });
 
   test('a court filing dropped into the documents folder is listed and served', async ({ page, request }) => {

@@ -19,7 +19,10 @@ const slug = z
  */
 export const RESERVED_SLUGS = new Set([
   'admin', 'api', '_next', 'documents', 'favicon.ico', 'robots.txt', 'sitemap.xml', 'static', 'public',
-  'login', 'logout', 'auth', 'signin', 'health', 'assets', 'settlements', 'fairshare',
+  'login', 'logout', 'auth', 'signin', 'signout', 'health', 'assets', 'settlements', 'fairshare',
+  // Fixed pages of the console: /admin/<slug>/… sits beside them, so a settlement named "users" would be
+  // shadowed by /admin/users (config.test.ts checks every static folder under app/ and app/admin is here).
+  'users', 'sign-in', 'sign-out', 'invite', 'new', 'forbidden', 'not-found', 'unauthorized',
 ]);
 const settlementSlug = slug.refine((s) => !RESERVED_SLUGS.has(s), 'this name is reserved for the application; choose another slug');
 
