@@ -119,7 +119,7 @@ test('a reviewer cannot open settings; an auditor can read them but change nothi
   await ctx.close();
 });
 
-test('a case manager previews a field-by-field diff, saves, and the change is audited', async ({ page }) => {
+test('a case manager previews a field-by-field diff, saves, and the change is audited', async ({ page, browser }) => {
   // On the e2e fixture settlement: the demo settlement's figures and phone are what the site spec reads.
   await signInAs(page, 'case_manager', '/admin/tiktok-closed/settings');
   await page.goto('/admin/tiktok-closed/settings');
@@ -140,6 +140,15 @@ test('a case manager previews a field-by-field diff, saves, and the change is au
   await expect(page.getByLabel('Phone')).toHaveValue('1-877-555-0199');
   await page.setViewportSize({ width: 820, height: 1100 });
   await page.screenshot(shot('settings-tablet'));
+
+  // The auditor (court / counsel) sees who changed the settlement configuration.
+  const ctx = await browser.newContext();
+  const auditor = await ctx.newPage();
+  await signInAs(auditor, 'auditor', '/admin/tiktok-closed/audit?action=settlement.update');
+  await auditor.goto('/admin/tiktok-closed/audit?action=settlement.update');
+  await expect(auditor.getByRole('table')).toContainText('settlement.update');
+  await expect(auditor.getByRole('table')).toContainText('case-manager@fairshare.test');
+  await ctx.close();
 });
 
 test('the admin shell works on a phone-sized screen', async ({ page }) => {
