@@ -62,8 +62,10 @@ function numberText(x: string): string {
  * follows the same rule as the encoder (quote when the cell holds " , CR or LF).
  */
 function csvText(x: string): string {
-  const v = `nullif(${x}::text, '')`;
-  return `(case when left(${v}, 1) in ('=', '+', '-', '@', E'\\t', E'\\r') then '''' || ${v} else ${v} end)`;
+  const v = `${x}::text`;
+  // ascii() is the first character's code (0 for ''): = + - @ tab CR. Integer tests, and few references
+  // to the value, because a flattened subquery evaluates an expression (to_char, enum_out) per reference.
+  return `(case when ascii(${v}) in (61, 43, 45, 64, 9, 13) then '''' || ${v} else nullif(${v}, '') end)`;
 }
 
 function csvValue(c: SqlColumn): string {
