@@ -1,15 +1,21 @@
 import { csvLine } from '@/lib/csv/encode';
-import type { Report, Row } from './types';
+import type { Counter, Report, Row } from './types';
 
 /**
  * CSV and JSON renderers. Both consume the report's pages one at a time and yield text chunks, so the
  * output is streamed with memory bounded by one page. Every CSV string cell goes through
- * neutraliseCell: a claimant called "=HYPERLINK(…)" stays text in Excel.
+ * neutraliseCell: a claimant called "=HYPERLINK(…)" stays text in Excel. A report whose database renders
+ * its own rows (report.direct, PostgreSQL COPY) streams those bytes instead; the code below is the
+ * reference they are tested against.
  */
 
-export type Counter = { rows: number };
+export type { Counter };
 
-export async function* renderCsv(report: Report, counter: Counter = { rows: 0 }): AsyncGenerator<string> {
+export async function* renderCsv(report: Report, counter: Counter = { rows: 0 }): AsyncGenerator<string | Buffer> {
+  if (report.direct) {
+    yield* report.direct.csv(counter);
+    return;
+  }
   const keys = report.columns.map((c) => c.key);
   yield csvLine(report.columns.map((c) => c.header));
   const cells = new Array(keys.length);
@@ -28,7 +34,7 @@ export async function* renderCsv(report: Report, counter: Counter = { rows: 0 })
  * JSON: { kind, title, caption, generatedAt, timeZone, sections, columns, rows: [...], rowCount }.
  * rowCount comes last because it is only known once the rows have streamed.
  */
-export async function* renderJson(report: Report, counter: Counter = { rows: 0 }): AsyncGenerator<string> {
+export async function* renderJson(report: Report, counter: Counter = { rows: 0 }): AsyncGenerator<string | Buffer> {
   const head = {
     kind: report.kind,
     title: report.title,
@@ -40,6 +46,11 @@ export async function* renderJson(report: Report, counter: Counter = { rows: 0 }
   };
   const opening = JSON.stringify(head);
   yield `${opening.slice(0, -1)},"rows":[`;
+  if (report.direct) {
+    yield* report.direct.jsonRows(counter);
+    yield `\n],"rowCount":${counter.rows}}\n`;
+    return;
+  }
   let first = true;
   for await (const page of report.pages()) {
     let chunk = '';

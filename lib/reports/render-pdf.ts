@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { Counter } from './render-data';
+import type { Counter } from './types';
 import type { Cell, Column, Figure, Report, Section } from './types';
 
 /**

@@ -132,14 +132,15 @@ describe('exclusion list and objections', () => {
     }
     expect(pages).toBeGreaterThanOrEqual(5);
     expect(new Set(ids).size).toBe(23);
-    const register = await buildClaimsRegister(h.db, s, declarant, new Date(), 7);
+    const register = await buildClaimsRegister(h.db, s, declarant, new Date(), { pageSize: 7 });
     let claimRows = 0;
     for await (const page of register.pages()) claimRows += page.length;
     expect(claimRows).toBe(40);
     const counter = { rows: 0 };
-    let text = '';
-    for await (const c of renderJson(register, counter)) text += c;
-    expect(JSON.parse(text).rows).toHaveLength(40);
+    const parts: Buffer[] = [];
+    for await (const c of renderJson(register, counter)) parts.push(Buffer.from(c));
+    expect(JSON.parse(Buffer.concat(parts).toString('utf8')).rows).toHaveLength(40);
+    expect(counter.rows).toBe(40);
     let csv = '';
     for await (const c of renderCsv(await buildExclusions(h.db, s, declarant, new Date(), 4))) csv += c;
     expect(parse(csv, { columns: true })).toHaveLength(23);

@@ -52,7 +52,19 @@ export type Report = {
   tableTitle?: string;
   formats: readonly ReportFormat[];
   declarant: Declarant;
+  /**
+   * Present when the database can render the data rows itself (PostgreSQL COPY, see pg-copy.ts): the
+   * same bytes renderCsv / renderJson write from `pages`, much faster. `csv` yields the header line and
+   * the rows; `jsonRows` the rows of the JSON array. Each adds the rows it writes to counter.
+   */
+  direct?: {
+    csv: (counter: Counter) => AsyncIterable<Buffer>;
+    jsonRows: (counter: Counter) => AsyncIterable<Buffer>;
+  };
 };
+
+/** Rows written so far by a renderer; final once its output is exhausted. */
+export type Counter = { rows: number };
 
 export function captionOf(s: Settlement): Caption {
   const c = s.config;
