@@ -145,9 +145,15 @@ async function main() {
     PG_POOL_SIZE: '10',
   };
 
-  // 1. The production server.
+  // 1. The production server, sending its confirmation e-mails over SMTP to a local sink as in production.
   const appDb = await freshDatabase('fairshare_bench_intake');
-  const app = start(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-p', '3190', '-H', '127.0.0.1'], { ...common, DATABASE_URL: appDb, NEXTAUTH_URL: 'http://127.0.0.1:3190' });
+  const smtp = start(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/mail-catcher.ts', '3189', '-'], { NODE_ENV: 'production' });
+  const app = start(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-p', '3190', '-H', '127.0.0.1'], {
+    ...common,
+    DATABASE_URL: appDb,
+    NEXTAUTH_URL: 'http://127.0.0.1:3190',
+    SMTP_URL: 'smtp://127.0.0.1:3189',
+  });
   let figures: Figures[] = [];
   try {
     await waitFor('http://127.0.0.1:3190/api/health', app);
@@ -163,6 +169,7 @@ async function main() {
     );
   } finally {
     app.kill('SIGTERM');
+    smtp.kill('SIGTERM');
   }
 
   // 2. The bare Node baseline: same validation, encryption and insert, no framework.

@@ -1,7 +1,7 @@
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { asc, gt, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { auditLog } from '@/db/schema';
-import { chainHash, GENESIS, type AuditContent } from './chain';
+import { canonicalJson, chainHash, GENESIS, type AuditContent } from './chain';
 
 export type AuditEntry = {
   settlementId?: string | null;
@@ -22,7 +22,6 @@ const AUDIT_LOCK = 0x0fa1c4a1;
  */
 export async function appendAudit(tx: Queryable, entry: AuditEntry): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
   const content: AuditContent = {
     settlementId: entry.settlementId ?? null,
     at: new Date().toISOString(),
@@ -32,8 +31,15 @@ export async function appendAudit(tx: Queryable, entry: AuditEntry): Promise<voi
     targetId: entry.targetId ?? null,
     details: entry.details ?? {},
   };
-  const prevHash = last?.hash ?? GENESIS;
-  await tx.insert(auditLog).values({ ...content, at: new Date(content.at), prevHash, hash: chainHash(prevHash, content) });
+  // One statement reads the chain's head and links the new row to it: sha256(prev || "\n" || content),
+  // exactly what chainHash computes (every use case writes one, so a round trip here is felt in intake).
+  // The statement starts after the lock is held, so the head it reads is the committed one.
+  await tx.execute(sql`
+    insert into audit_log (settlement_id, at, actor, action, target_type, target_id, details, prev_hash, hash)
+    select ${content.settlementId}, ${content.at}::timestamptz, ${content.actor}, ${content.action}, ${content.targetType},
+           ${content.targetId}, ${JSON.stringify(content.details)}::jsonb, head.hash,
+           encode(sha256(convert_to(head.hash || E'\n' || ${canonicalJson(content)}, 'UTF8')), 'hex')
+    from (select coalesce((select hash from audit_log order by id desc limit 1), ${GENESIS}) as hash) head`);
 }
 
 export type ChainVerdict = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: string };

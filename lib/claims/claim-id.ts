@@ -18,21 +18,22 @@ function checkChar(body: string): string {
 }
 
 /**
- * Uniform 0..n-1 from Web Crypto (global in Node 20 and browsers), so this module is safe to import
- * from client components (the claim form checks a Notice ID's check character as it is typed).
+ * Eight uniform characters from Web Crypto (global in Node 20 and browsers), so this module is safe to
+ * import from client components (the claim form checks a Notice ID's check character as it is typed).
+ * 256 is a multiple of 32, so a byte's low five bits are uniform: one draw of eight bytes, no rejection.
  */
-function randomInt(n: number): number {
-  const limit = 256 - (256 % n);
-  const buf = new Uint8Array(1);
-  do globalThis.crypto.getRandomValues(buf);
-  while (buf[0] >= limit);
-  return buf[0] % n;
+function randomBody(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(8));
+  let body = '';
+  for (const b of bytes) body += ALPHABET[b & 31];
+  return body;
 }
 
 /** A random ID: prefix + 8 random characters (40 bits) + check character. `rand` lets the demo be deterministic. */
-export function newPublicId(prefix: string, rand: (n: number) => number = randomInt): string {
+export function newPublicId(prefix: string, rand?: (n: number) => number): string {
   let body = '';
-  for (let i = 0; i < 8; i++) body += ALPHABET[rand(32)];
+  if (rand) for (let i = 0; i < 8; i++) body += ALPHABET[rand(32)];
+  else body = randomBody();
   return `${prefix}-${body.slice(0, 4)}-${body.slice(4)}-${checkChar(body)}`;
 }
 

@@ -57,9 +57,8 @@ class TokenAlreadyUsed extends Error {}
 export async function fileClaim(db: Db, settlement: Settlement, input: ClaimSubmission, intake: Intake, opts: FileClaimOptions = {}): Promise<FiledClaim> {
   const config = settlement.config;
   const now = opts.now ?? new Date();
-  const previous = await existingClaim(db, settlement.id, intake.idempotencyKey);
-  if (previous) return previous;
-
+  // No look-up of the token first: a retry is rare, and the insert below detects it (ON CONFLICT) and
+  // returns the claim the token already filed.
   const key = await settlementKey(db, settlement.id);
   const late = !isTimely(now, config.dates.claimDeadline, config.dates.timeZone);
   const cureBy = addDays(localDate(now, config.dates.timeZone), config.dates.cureDays);

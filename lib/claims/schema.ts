@@ -229,7 +229,25 @@ export function signSchema() {
   });
 }
 
+/**
+ * Step schemas depend only on a few config fields, so they are built once per distinct config and
+ * reused: zod compiles a schema on its first parse, and rebuilding per request cost more than the
+ * validation itself (bench/intake).
+ */
+const schemaCache = new Map<string, z.ZodType>();
+
 export function stepSchema(c: ClaimFormConfig, step: StepKey): z.ZodType {
+  const key = `${step}\u0000${JSON.stringify([c.platform, c.identifierLabel, c.attestations, c.paymentMethods])}`;
+  let schema = schemaCache.get(key);
+  if (!schema) {
+    if (schemaCache.size > 1000) schemaCache.clear();
+    schema = buildStepSchema(c, step);
+    schemaCache.set(key, schema);
+  }
+  return schema;
+}
+
+function buildStepSchema(c: ClaimFormConfig, step: StepKey): z.ZodType {
   switch (step) {
     case 'eligibility': return eligibilitySchema(c);
     case 'identity': return identitySchema();

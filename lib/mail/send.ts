@@ -14,10 +14,21 @@ let transport: nodemailer.Transporter | undefined;
 function transporter(): nodemailer.Transporter {
   if (transport) return transport;
   const url = process.env.SMTP_URL;
+  // Pooled: a burst of confirmations reuses a few SMTP connections instead of one handshake each.
   transport = url
-    ? nodemailer.createTransport(url)
+    ? nodemailer.createTransport(withPool(url))
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return transport;
+}
+
+/** nodemailer reads transport options from the URL's query; a URL that sets none gets a small pool. */
+function withPool(url: string): string {
+  const u = new URL(url);
+  if (!u.searchParams.has('pool')) {
+    u.searchParams.set('pool', 'true');
+    u.searchParams.set('maxConnections', '4');
+  }
+  return u.toString();
 }
 
 export async function sendMail(mail: Mail): Promise<void> {

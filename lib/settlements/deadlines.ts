@@ -3,18 +3,32 @@
  * calendar day in the settlement's time zone, whatever zone the server or the claimant is in.
  */
 
+// Building an Intl.DateTimeFormat costs far more than using one, and deadlines are checked on every
+// submission: keep one formatter per zone.
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+const calendarDays = new Map<string, Intl.DateTimeFormat>();
+
+function wallClock(timeZone: string): Intl.DateTimeFormat {
+  let f = wallClocks.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    wallClocks.set(timeZone, f);
+  }
+  return f;
+}
+
 /** Offset in minutes of `timeZone` from UTC at the instant `at` (e.g. -300 for New York in winter). */
 export function zoneOffsetMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
+  const parts = wallClock(timeZone).formatToParts(at);
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
@@ -40,7 +54,12 @@ export function isTimely(at: Date, isoDate: string, timeZone: string): boolean {
 
 /** The calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  let f = calendarDays.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    calendarDays.set(timeZone, f);
+  }
+  return f.format(at);
 }
 
 export function addDays(isoDate: string, days: number): string {
@@ -64,12 +83,10 @@ export function timeLeft(now: Date, isoDate: string, timeZone: string): { days: 
   return { days, label, passed };
 }
 
+const longDate = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' });
+
+/** "March 1, 2022" for an ISO date (a calendar date, so formatted in UTC where it cannot shift). */
 export function formatLongDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-US', {
-    timeZone: 'UTC',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-  });
+  return longDate.format(new Date(Date.UTC(y, m - 1, d)));
 }

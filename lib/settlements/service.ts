@@ -42,6 +42,23 @@ export async function findSettlement(db: Queryable, slug: string): Promise<Settl
   return row ?? null;
 }
 
+/**
+ * The public site reads a settlement on every submission. Its configuration changes rarely, so
+ * claimant-facing paths may see it up to CACHE_MS late (a settings change reaches the site within
+ * seconds); the console always reads it fresh.
+ */
+const CACHE_MS = 5_000;
+const recent = new Map<string, { at: number; settlement: Settlement | null }>();
+
+export async function findSettlementCached(db: Queryable, slug: string, now = Date.now()): Promise<Settlement | null> {
+  const hit = recent.get(slug);
+  if (hit && now - hit.at < CACHE_MS) return hit.settlement;
+  const settlement = await findSettlement(db, slug);
+  if (recent.size > 1000) recent.clear();
+  recent.set(slug, { at: now, settlement });
+  return settlement;
+}
+
 export async function listSettlements(db: Queryable): Promise<Settlement[]> {
   return db.select().from(settlements).orderBy(asc(settlements.createdAt));
 }

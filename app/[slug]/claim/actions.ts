@@ -7,7 +7,7 @@ import { fileClaim } from '@/lib/claims/file-claim';
 import { noticePrefill, type NoticePrefill } from '@/lib/claims/notice-prefill';
 import { parseClaim, type FieldErrors } from '@/lib/claims/schema';
 import { hitRateLimit, RATE_LIMIT_MESSAGE } from '@/lib/intake/rate-limit';
-import { findSettlement } from '@/lib/settlements/service';
+import { findSettlementCached } from '@/lib/settlements/service';
 
 type Meta = { token: string; startedAt: number; website: string; deviceId: string };
 export type SubmitResult = { ok: true; claimId: string } | { ok: false; errors?: FieldErrors; error?: string };
@@ -16,7 +16,7 @@ const NOT_FOUND = 'This settlement website could not be found.';
 
 export async function submitClaimAction(slug: string, values: unknown, meta: Meta): Promise<SubmitResult> {
   const db = await getDb();
-  const settlement = await findSettlement(db, String(slug));
+  const settlement = await findSettlementCached(db, String(slug));
   if (!settlement) return { ok: false, error: NOT_FOUND };
   const { ip, userAgent } = await requestMeta();
   if (!(await hitRateLimit(db, 'claim', ip)).allowed) return { ok: false, error: RATE_LIMIT_MESSAGE };
@@ -41,7 +41,7 @@ export async function submitClaimAction(slug: string, values: unknown, meta: Met
 
 export async function lookupNoticeAction(slug: string, noticeId: string, code: string): Promise<{ ok: true; prefill: NoticePrefill } | { ok: false; error: string }> {
   const db = await getDb();
-  const settlement = await findSettlement(db, String(slug));
+  const settlement = await findSettlementCached(db, String(slug));
   if (!settlement) return { ok: false, error: NOT_FOUND };
   const { ip } = await requestMeta();
   if (!(await hitRateLimit(db, 'notice', ip)).allowed) return { ok: false, error: RATE_LIMIT_MESSAGE };

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/app/_lib/db';
 import { formValues } from '@/lib/filings/schemas';
 import { optOutFromWeb } from '@/lib/filings/web-intake';
-import { findSettlement } from '@/lib/settlements/service';
+import { findSettlementCached } from '@/lib/settlements/service';
 import type { FilingFormState } from '../_site/form-parts';
 import { requestMeta } from '../_site/client-meta';
 
@@ -14,7 +14,7 @@ import { requestMeta } from '../_site/client-meta';
  */
 export async function submitOptOut(slug: string, prev: FilingFormState, fd: FormData): Promise<FilingFormState> {
   const db = await getDb();
-  const settlement = await findSettlement(db, slug);
+  const settlement = await findSettlementCached(db, slug);
   if (!settlement) return { fieldErrors: { form: ['This settlement no longer exists.'] }, values: {}, attempt: prev.attempt + 1 };
   const values = formValues(fd);
   const result = await optOutFromWeb(db, settlement, values, await requestMeta());
