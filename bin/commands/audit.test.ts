@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliSandbox, ROOT, type CliSandbox } from '@/lib/testing/cli';
 import { openDb } from '@/db/client';
 import { auditLog } from '@/db/schema';
 
@@ -14,19 +12,10 @@ import { auditLog } from '@/db/schema';
  * PGlite in a temporary folder by default; with DATABASE_URL set, a fresh PostgreSQL database.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+let sandbox: CliSandbox;
 let dir: string;
 let env: NodeJS.ProcessEnv;
-let dropDb: (() => Promise<void>) | undefined;
-
-type Run = { code: number; stdout: string; stderr: string };
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/fairshare.mjs', ...args], { cwd: ROOT, env }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = (...args: string[]) => sandbox.cli(...args);
 
 /** The same database the CLI uses, opened only while no CLI process runs (PGlite is single-process). */
 async function withDb<T>(fn: (h: Awaited<ReturnType<typeof openDb>>) => Promise<T>): Promise<T> {
@@ -39,33 +28,10 @@ async function withDb<T>(fn: (h: Awaited<ReturnType<typeof openDb>>) => Promise<
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fairshare-audit-'));
-  env = { ...process.env, FAIRSHARE_DATA_DIR: path.join(dir, 'data'), FAIRSHARE_MASTER_KEY: randomBytes(32).toString('base64'), FAIRSHARE_TIMING: '0' };
-  delete env.NODE_OPTIONS;
-  delete env.VITEST;
-  const admin = process.env.DATABASE_URL;
-  if (admin) {
-    const { Client } = await import('pg');
-    const name = `fairshare_audit_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    const c = new Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    dropDb = async () => {
-      const d = new Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    };
-  } else delete env.DATABASE_URL;
+  sandbox = await cliSandbox('audit');
+  ({ dir, env } = sandbox);
 });
-afterAll(async () => {
-  await dropDb?.();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => sandbox.dispose());
 
 const tiktok = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs/settlements/tiktok.json'), 'utf8'));
 

@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliSandbox, ROOT, type CliSandbox } from '@/lib/testing/cli';
 
 /**
  * The real CLI in a subprocess, as an administrator runs it: exit codes 0/1/2, messages on stderr,
@@ -12,54 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * set, a fresh PostgreSQL database made for this file and dropped after.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+let sandbox: CliSandbox;
 let dir: string;
-let env: NodeJS.ProcessEnv;
-let dropDb: (() => Promise<void>) | undefined;
-
-type Run = { code: number; stdout: string; stderr: string };
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/fairshare.mjs', ...args], { cwd: ROOT, env, maxBuffer: 10 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-const write = (name: string, content: string) => {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, content);
-  return file;
-};
+const cli = (...args: string[]) => sandbox.cli(...args);
+const write = (name: string, content: string) => sandbox.write(name, content);
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fairshare-cli-'));
-  env = { ...process.env, FAIRSHARE_DATA_DIR: path.join(dir, 'data'), FAIRSHARE_MASTER_KEY: randomBytes(32).toString('base64'), FAIRSHARE_TIMING: '0' };
-  delete env.NODE_OPTIONS;
-  delete env.VITEST;
-  const admin = process.env.DATABASE_URL;
-  if (admin) {
-    const { Client } = await import('pg');
-    const name = `fairshare_cli_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    const c = new Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    dropDb = async () => {
-      const d = new Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    };
-  } else delete env.DATABASE_URL;
+  sandbox = await cliSandbox('cli');
+  dir = sandbox.dir;
 });
-afterAll(async () => {
-  await dropDb?.();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => sandbox.dispose());
 
 const tiktok = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs/settlements/tiktok.json'), 'utf8'));
 const HEADER = 'claim_ref,first_name,last_name,email,payment_method,payment_handle,street,city,state,zip';

@@ -35,8 +35,11 @@ export type StatRow = {
 export async function readClaimStats(db: Queryable, settlementId: string): Promise<StatRow[]> {
   const rows = rowsOf<{ day: string | Date; status: ClaimStatus; tier: string; channel: string; late: boolean; claims: string | number; units: string | number; unitless: string | number }>(
     await db.execute(sql`
-      select to_char(day, 'YYYY-MM-DD') as day, status, tier, channel, late, claims, units, unitless
-      from claim_stats where settlement_id = ${settlementId} and claims <> 0`),
+      select to_char(day, 'YYYY-MM-DD') as day, status, tier, channel, late,
+             sum(claims) as claims, sum(units) as units, sum(unitless) as unitless
+      from claim_stats where settlement_id = ${settlementId}
+      group by day, status, tier, channel, late
+      having sum(claims) <> 0`),
   );
   return rows.map((r) => ({
     day: String(r.day),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { openDb, type Handle } from '@/db/client';
+import { createScratchDatabase } from './scratch-db';
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite by default, or — when
@@ -9,23 +10,13 @@ export async function openTestDb(): Promise<Handle> {
   process.env.FAIRSHARE_MASTER_KEY ??= randomBytes(32).toString('base64');
   const admin = process.env.DATABASE_URL;
   if (!admin) return openDb({ pgliteDir: 'memory://' });
-  const { Client } = await import('pg');
-  const name = `fairshare_t_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const c = new Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const handle = await openDb({ url: url.toString() });
+  const scratch = await createScratchDatabase(admin);
+  const handle = await openDb({ url: scratch.url });
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const d = new Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
+      await scratch.drop();
     },
   };
 }
