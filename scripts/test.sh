@@ -8,7 +8,7 @@ export NEXT_TELEMETRY_DISABLED=1
 out="$(mktemp -d)"
 status=0
 
-echo "== unit and integration tests (${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-PGlite}) =="
+echo "== unit and integration tests ($([[ -n "${DATABASE_URL:-}" ]] && echo PostgreSQL || echo PGlite)) =="
 node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json="$out/vitest.json" || status=1
 
 if [[ "${SKIP_E2E:-}" != "1" ]]; then
