@@ -147,3 +147,14 @@ export function getHandle(): Promise<Handle> {
 export async function getDb(): Promise<Db> {
   return (await getHandle()).db;
 }
+
+/** True when the database answers a trivial query (health checks). */
+export async function isReachable(db: Db): Promise<boolean> {
+  const { sql } = await import('drizzle-orm');
+  try {
+    await db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}

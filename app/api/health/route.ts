@@ -1,14 +1,10 @@
 import { connection } from 'next/server';
-import { sql } from 'drizzle-orm';
+import { isReachable } from '@/db/client';
 import { getDb } from '@/app/_lib/db';
 
 /** Liveness and database reachability, for load balancers and the e2e server check. No data is returned. */
 export async function GET() {
   await connection();
-  try {
-    await (await getDb()).execute(sql`select 1`);
-    return Response.json({ ok: true });
-  } catch {
-    return Response.json({ ok: false }, { status: 503 });
-  }
+  const ok = await getDb().then(isReachable, () => false);
+  return Response.json({ ok }, { status: ok ? 200 : 503 });
 }
