@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { getHandle, migrateDb } from '@/db/client';
 import { ensureDemo } from '@/lib/demo/service';
+import { formatCents } from '@/lib/money';
 import { netFundCents } from '@/lib/settlements/config';
 import { createSettlement, listSettlements } from '@/lib/settlements/service';
 import { action, db, InputError, print, requireSettlement, UsageError, type GlobalOpts } from '../cli';
 
-const dollars = (cents: number) => `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
 
 export function registerCore(program: Command): void {
   const g = () => program.opts<GlobalOpts>();
@@ -81,7 +81,7 @@ export function registerCore(program: Command): void {
           [
             `${c.name} (${c.slug})`,
             `${c.court}, ${c.caseNumber}`,
-            `gross fund ${dollars(c.grossFundCents)}, net ${dollars(netFundCents(c))}`,
+            `gross fund ${formatCents(c.grossFundCents)}, net ${formatCents(netFundCents(c))}`,
             `claim deadline ${c.dates.claimDeadline} (${c.dates.timeZone}); opt-out ${c.dates.optOutDeadline}; hearing ${c.dates.finalApprovalHearing}`,
             `tiers: ${c.tiers.map((t) => `${t.key} (${t.units.kind === 'fixed' ? `${t.units.shares} share(s)` : `points from ${t.units.attribute}`})`).join(', ')}`,
             `payment methods: ${c.paymentMethods.join(', ')}`,

@@ -108,9 +108,7 @@ export function percent(part: number, whole: number): string {
   return `${((100 * part) / whole).toFixed(2)}%`;
 }
 
-export function dollars(cents: number): string {
-  return `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
+export { formatCents as dollars } from '@/lib/money';
 
 export function count(n: number): string {
   return n.toLocaleString('en-US');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoConfig } from '@/lib/demo/service';
-import { applySettingsForm, centsToDollars, dollarsToCents } from './settings-form';
+import { applySettingsForm, dollarFieldValue, dollarsToCents } from './settings-form';
 
 const base = demoConfig(new Date('2026-01-01'));
 const raw = JSON.stringify(base);
@@ -11,7 +11,7 @@ describe('settings form', () => {
     expect(dollarsToCents('0.1')).toBe(10);
     expect(dollarsToCents('1.005')).toBeNull();
     expect(dollarsToCents('=1+1')).toBeNull();
-    expect(centsToDollars(3066360005)).toBe('30,663,600.05');
+    expect(dollarFieldValue(3066360005)).toBe('30,663,600.05');
   });
 
   it('applies structured fields over the raw JSON', () => {

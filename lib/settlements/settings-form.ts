@@ -1,3 +1,4 @@
+import { formatCents } from '@/lib/money';
 import { settlementConfigSchema, paymentMethods, type SettlementConfig } from './config';
 
 /**
@@ -21,8 +22,9 @@ export function dollarsToCents(input: string): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
-export function centsToDollars(cents: number): string {
-  return `${Math.floor(cents / 100).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
+/** The amount as the dollars field shows it ("30,663,600.05"): formatCents without the sign. */
+export function dollarFieldValue(cents: number): string {
+  return formatCents(cents).replace('$', '');
 }
 
 const str = (v: FormValues[string]) => (Array.isArray(v) ? v[0] : v)?.trim() ?? '';

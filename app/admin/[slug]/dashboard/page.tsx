@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { formatCents } from '@/lib/money';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { requireStaff } from '@/app/_lib/auth';
@@ -12,7 +13,6 @@ import { ClaimsPerDayChart, StatusChart } from './charts';
 export const metadata: Metadata = { title: 'Dashboard' };
 
 const n = (v: number) => v.toLocaleString('en-US');
-const dollars = (cents: number) => `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 export default async function DashboardPage({ params }: { params: Promise<{ slug: string }> }) {
   await connection();
@@ -44,7 +44,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
         <Kpi label="Opt-outs" value={n(d.filings.optOuts.total)} note={`${n(d.filings.optOuts.late)} late`} href={can(user.role, 'filings:view') ? `/admin/${slug}/opt-outs` : undefined} />
         <Kpi label="Objections" value={n(d.filings.objections.total)} note={`${n(d.filings.objections.late)} late`} href={can(user.role, 'filings:view') ? `/admin/${slug}/objections` : undefined} />
         <Kpi label="Open deficiencies" value={n(d.filings.deficiencies.open)} note={`${n(d.filings.deficiencies.cured)} cured`} />
-        <Kpi label="Estimated per share" value={d.perShareCents === null ? '—' : dollars(Math.floor(d.perShareCents))} note={`net fund ${dollars(d.netFundCents)}`} />
+        <Kpi label="Estimated per share" value={d.perShareCents === null ? '—' : formatCents(Math.floor(d.perShareCents))} note={`net fund ${formatCents(d.netFundCents)}`} />
       </section>
 
       <section className="card" aria-labelledby="deadlines-h">

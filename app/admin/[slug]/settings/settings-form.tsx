@@ -3,7 +3,7 @@ import { useActionState, useState } from 'react';
 import type { ActionState } from '@/app/admin/_components/action-form';
 import { paymentMethodLabels, paymentMethods, type SettlementConfig } from '@/lib/settlements/config';
 import type { FieldChange } from '@/lib/settlements/diff';
-import { centsToDollars, DATE_FIELDS, DAY_FIELDS, DEDUCTION_FIELDS } from '@/lib/settlements/settings-form';
+import { dollarFieldValue, DATE_FIELDS, DAY_FIELDS, DEDUCTION_FIELDS } from '@/lib/settlements/settings-form';
 
 const LABELS: Record<string, string> = {
   noticeDate: 'Notice date', optOutDeadline: 'Opt-out deadline', objectionDeadline: 'Objection deadline', claimDeadline: 'Claim deadline',
@@ -77,7 +77,7 @@ export function SettingsForm({ config, readOnly, preview, save }: Props) {
             <p className="hint small">In dollars and cents; stored as whole cents.</p>
             <div className="field-row">
               {DEDUCTION_FIELDS.map((f) => (
-                <div key={f}>{input(`deductions.${f}`, LABELS[f], centsToDollars(config.deductions[f]), { inputMode: 'decimal' })}</div>
+                <div key={f}>{input(`deductions.${f}`, LABELS[f], dollarFieldValue(config.deductions[f]), { inputMode: 'decimal' })}</div>
               ))}
             </div>
           </section>
