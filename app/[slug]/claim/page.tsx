@@ -1,23 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
-import { getDb } from '@/app/_lib/db';
 import { paymentMethodLabels } from '@/lib/settlements/config';
-import { findSettlement } from '@/lib/settlements/service';
 import { tiersByPriority } from '@/lib/verification/tier';
 import { ClaimForm } from './claim-form';
 import { claimDeadlineLabel, claimPeriodClosed } from './deadline';
 import type { ClaimFormView } from './steps';
+import { loadSettlement } from '../_site/settlement';
 
 export const metadata: Metadata = { title: 'File a claim' };
 
 export default async function ClaimPage({ params }: { params: Promise<{ slug: string }> }) {
-  await connection();
   const { slug } = await params;
-  const settlement = await findSettlement(await getDb(), slug);
-  if (!settlement) notFound();
+  const settlement = await loadSettlement(slug);
   const c = settlement.config;
   const classTier = tiersByPriority(c).at(-1)!;
   const late = claimPeriodClosed(c);

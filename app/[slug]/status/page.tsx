@@ -1,19 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
-import { getDb } from '@/app/_lib/db';
-import { findSettlement } from '@/lib/settlements/service';
 import { StatusClient } from './status-client';
+import { loadSettlement } from '../_site/settlement';
 
 export const metadata: Metadata = { title: 'Check my claim' };
 
 export default async function StatusPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ id?: string | string[] }> }) {
-  await connection();
   const { slug } = await params;
   const { id } = await searchParams;
-  const settlement = await findSettlement(await getDb(), slug);
-  if (!settlement) notFound();
+  const settlement = await loadSettlement(slug);
   const c = settlement.config;
   return (
     <main id="main" className="container narrow claim-page">

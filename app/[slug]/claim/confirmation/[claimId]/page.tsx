@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import { getDb } from '@/app/_lib/db';
 import { spellPublicId } from '@/lib/claims/read-aloud';
 import { claimReceipt } from '@/lib/claims/status';
 import { formatLongDate } from '@/lib/settlements/deadlines';
-import { findSettlement } from '@/lib/settlements/service';
 import { claimDeadlineLabel } from '../../deadline';
+import { loadSettlement } from '../../../_site/settlement';
 
 const tzName = (timeZone: string) =>
   new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value ?? '';
@@ -16,11 +15,9 @@ export const metadata: Metadata = { title: 'Claim received' };
 
 /** Shown right after filing. Holds no personal data: anyone with the claim ID sees only this. */
 export default async function ConfirmationPage({ params }: { params: Promise<{ slug: string; claimId: string }> }) {
-  await connection();
   const { slug, claimId } = await params;
+  const settlement = await loadSettlement(slug);
   const db = await getDb();
-  const settlement = await findSettlement(db, slug);
-  if (!settlement) notFound();
   const receipt = await claimReceipt(db, settlement, decodeURIComponent(claimId));
   if (!receipt) notFound();
   const c = settlement.config;
