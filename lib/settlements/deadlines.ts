@@ -90,3 +90,21 @@ export function formatLongDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   return longDate.format(new Date(Date.UTC(y, m - 1, d)));
 }
+
+function zoneName(timeZone: string, at: Date, style: 'longGeneric' | 'long'): string | undefined {
+  return new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: style }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
+}
+
+/**
+ * The settlement's deadline zone as a reader says it: "Eastern Time" for America/New_York, "Central
+ * Time" for America/Chicago — Intl's long generic name, right in summer and winter, never the IANA id a
+ * class member or a judge does not read. Zones without a generic name fall back to the long name
+ * ("Coordinated Universal Time"), and an offset-only answer keeps the id beside it.
+ */
+export function timeZoneName(timeZone: string, at: Date = new Date()): string {
+  const generic = zoneName(timeZone, at, 'longGeneric');
+  if (generic && !/^GMT[+-]/.test(generic)) return generic;
+  const long = zoneName(timeZone, at, 'long');
+  if (long && !/^GMT[+-]/.test(long)) return long;
+  return `${long ?? generic ?? 'UTC'} (${timeZone.replaceAll('_', ' ')})`;
+}
