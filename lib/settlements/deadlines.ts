@@ -108,3 +108,16 @@ export function timeZoneName(timeZone: string, at: Date = new Date()): string {
   if (long && !/^GMT[+-]/.test(long)) return long;
   return `${long ?? generic ?? 'UTC'} (${timeZone.replaceAll('_', ' ')})`;
 }
+
+const dateTimes = new Map<string, Intl.DateTimeFormat>();
+
+/** "2026-11-30 14:05" — an instant as the wall clock read in `timeZone` (lists and tables). */
+export function localDateTime(at: Date, timeZone: string): string {
+  let f = dateTimes.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    dateTimes.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
