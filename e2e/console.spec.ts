@@ -163,7 +163,7 @@ test('the claims list pages in a stable order with its total, filters in the URL
   await page.screenshot({ path: `${SHOTS}/console-claims-filtered.png`, fullPage: true });
   // A date range that ends before it starts is named, not guessed.
   await page.goto('/admin/tiktok/claims?from=2026-03-10&to=2026-03-01');
-  await expect(page.getByRole('alert')).toContainText('submitted to: the end date is before the start date');
+  await expect(page.getByRole('alert').filter({ hasText: 'Filters not applied' })).toContainText('submitted to: the end date is before the start date');
 });
 
 test('the dashboard works at phone width', async ({ page }) => {
@@ -173,4 +173,6 @@ test('the dashboard works at phone width', async ({ page }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(1);
   await page.screenshot({ path: `${SHOTS}/console-dashboard-phone.png`, fullPage: true });
+  await page.locator('#perday-h').locator('..').screenshot({ path: `${SHOTS}/console-dashboard-phone-plan.png` });
+  await page.getByTestId('estimate').screenshot({ path: `${SHOTS}/console-dashboard-phone-estimate.png` });
 });

@@ -163,7 +163,7 @@ export function declarationSections(s: Settlement, f: DeclarationFigures, declar
     {
       heading: 'Objections',
       paragraphs: [
-        `The administrator received ${plural(f.filings.objections.total, 'objection')} (${count(f.filings.objections.late)} late). ${count(f.filings.objections.withCounsel)} objectors are represented by counsel and ${count(f.filings.objections.willAppear)} stated that they intend to appear at the final approval hearing. The objections are listed in Exhibit B.`,
+        `The administrator received ${plural(f.filings.objections.total, 'objection')} (${count(f.filings.objections.late)} late). ${plural(f.filings.objections.withCounsel, 'objector')} ${f.filings.objections.withCounsel === 1 ? 'is' : 'are'} represented by counsel and ${count(f.filings.objections.willAppear)} stated that they intend to appear at the final approval hearing. The objections are listed in Exhibit B.`,
       ],
       figures: [
         { label: 'Objections', value: f.filings.objections.total, note: `${percent(f.filings.objections.total, classSize)} of the class` },

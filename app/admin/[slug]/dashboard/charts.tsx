@@ -37,7 +37,7 @@ export function IntakeVsPlanChart({ daily, percent }: { daily: Day[]; percent: s
           maintainAspectRatio: false,
           animation: false,
           interaction: { mode: 'index', intersect: false },
-          plugins: { legend: { position: 'bottom' } },
+          plugins: { legend: { position: 'bottom', labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 28 } } },
           scales: {
             x: { ticks: { maxTicksLimit: 10, autoSkip: true } },
             y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'Claims (running total)' } },
