@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
-import { searchClaims, listClaims } from '@/lib/claims/search';
+import { countClaims, decodeCursor, listClaims, searchClaims } from '@/lib/claims/search';
 import { getClaimDetail } from '@/lib/claims/detail';
 import { loadDashboard } from '@/lib/dashboard/service';
 import { readClaimStats, totalsOf } from '@/lib/dashboard/stats';
@@ -20,7 +20,7 @@ const reuse = process.argv.includes('--reuse');
 
 const t0 = Date.now();
 process.stderr.write(`bench database: ${reuse ? 'reusing if present' : 'fresh'}; ${claims.toLocaleString('en-US')} claims\n`);
-const { handle, settlement: s, searchable, loaded } = await openBenchDb({ claims, reuse });
+const { handle, settlement: s, searchable, loaded } = await openBenchDb({ claims, reuse, name: argValue('db', 'fairshare_bench_dash') });
 const db = handle.db;
 const loadSecs = (Date.now() - t0) / 1000;
 const [{ n }] = rowsOf<{ n: string }>(await db.execute(sql`select count(*) as n from claims where settlement_id = ${s.id}`));
@@ -57,8 +57,17 @@ add('search by phone', await timeSamples(samples, search('phone', (i) => `(312) 
 add('baseline: select by email_hash (index lookup, no decryption)', await timeSamples(samples, (i) =>
   db.execute(sql`select id, claim_id, status from claims where settlement_id = ${s.id} and email_hash = ${'x' + i} limit 50`),
 ));
-add('claims list, newest 50', await timeSamples(samples, () => listClaims(db, s)));
+add('claims list, newest 50 with the exact total', await timeSamples(samples, () => listClaims(db, s)));
+const second = (await listClaims(db, s)).older;
+add('claims list, next page (keyset)', await timeSamples(samples, () => listClaims(db, s, { after: decodeCursor(second) })));
+add('claims list, oldest page', await timeSamples(samples, () => listClaims(db, s, { last: true })));
 add('claims list, status = deficient, newest 50', await timeSamples(samples, () => listClaims(db, s, { status: 'deficient' })));
+add('claims list, tier + channel filter', await timeSamples(samples, () => listClaims(db, s, { tier: 'illinois', channel: 'mail' })));
+add('claims list, one week (date range)', await timeSamples(samples, () => listClaims(db, s, { from: '2022-01-03', to: '2022-01-09' })));
+add('claims list total alone (claim_stats)', await timeSamples(samples, () => countClaims(db, s, {})));
+add('baseline: count(*) of the settlement\'s claims (what the total costs without claim_stats)', await timeSamples(5, () =>
+  db.execute(sql`select count(*) from claims where settlement_id = ${s.id}`),
+));
 add('claim detail (history, audit)', await timeSamples(samples, (i) => getClaimDetail(db, s, pick(i).claimId)));
 
 const found = Object.entries(hits).map(([k, v]) => `${k} ${v}/${samples}`).join(', ');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { signInAs } from './fixtures/auth';
@@ -19,12 +20,24 @@ test('a case manager checks the deadlines and exports the declaration as CSV and
   await expect(claimDeadline).toContainText('Claim deadline');
   await expect(claimDeadline).toContainText(/\d+ days to go/);
   await expect(page.getByTestId('deadline-noticeDate')).toContainText(/passed \d+ days ago/);
-  // The chart has a text alternative, and the figures are in a table too.
-  await expect(page.getByRole('img', { name: /Bar chart of claims per day/ })).toBeVisible();
-  const received = Number((await page.locator('.kpi', { hasText: 'Claims received' }).locator('.kpi-value').innerText()).replace(/,/g, ''));
+  // Intake against plan: running totals on one scale, the share of plan stated in words and in the chart's text alternative.
+  await expect(page.getByRole('img', { name: /claims received to date against the plan, on one scale/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Bar chart of claims received per day/ })).toBeVisible();
+  const received = Number((await page.getByTestId('kpi-claims').locator('.kpi-value').innerText()).replace(/,/g, ''));
   expect(received).toBeGreaterThan(500);
+  // The demo's ~1,300 claims against ~900,000 expected: a fraction of one percent, said as such.
+  await expect(page.getByTestId('plan-ratio')).toContainText(/^0\.\d\d% of plan: [\d,]+ claims received against [\d,]+ expected by today\.$/);
+  // Both estimates, each with its basis: the projection at the expected claim rate and the claims so far.
+  await expect(page.getByTestId('kpi-projection')).toContainText('at the expected 1.6% claim rate (1,424,000 claimants)');
+  await expect(page.getByTestId('kpi-projection').locator('.kpi-value')).toHaveText('$27.42');
+  await expect(page.getByTestId('kpi-today')).toContainText(`on the `);
+  await expect(page.getByTestId('estimate-projection')).toContainText('Projection at the expected claim rate: 1.6% of the 89,000,000 class members');
+  await expect(page.getByTestId('estimate-projection')).toContainText('8% of claimants in the Illinois Subclass (6 shares each)');
+  await expect(page.getByTestId('estimate-today')).toContainText(/If the claim period ended today: the [\d,]+ claims received so far that are not denied or withdrawn, holding [\d,]+ shares\./);
+  await expect(page.locator('.page-head')).toContainText('(Eastern Time)');
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${SHOTS}/console-dashboard.png`, fullPage: true });
+  await page.locator('#perday-h').locator('..').screenshot({ path: `${SHOTS}/console-dashboard-plan.png` });
 
   await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Reports' }).click();
   await expect(page.getByRole('heading', { name: 'Reports to the court' })).toBeVisible();
@@ -40,9 +53,18 @@ test('a case manager checks the deadlines and exports the declaration as CSV and
 
   const pdfDownload = page.waitForEvent('download');
   await page.getByRole('link', { name: "Download the Administrator's declaration as PDF" }).click();
-  const pdf = fs.readFileSync((await (await pdfDownload).path())!);
+  const pdfPath = (await (await pdfDownload).path())!;
+  const pdf = fs.readFileSync(pdfPath);
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   expect(pdf.length).toBeGreaterThan(5000);
+  // The sworn figure is the projection, labeled; pages rendered for review.
+  const pdfText = execFileSync('/usr/bin/pdftotext', ['-layout', pdfPath, '-']).toString().replace(/\s+/g, ' ');
+  expect(pdfText).toContain('ESTIMATED PAYMENT (PROJECTION)');
+  expect(pdfText).toContain('Projected payment per share $27.42');
+  expect(pdfText).toContain('a payment computed from them alone would not be an estimate of the final payment');
+  expect(pdfText).toContain('Eastern Time');
+  expect(pdfText).toContain('Authorized representative');
+  execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '70', pdfPath, `${SHOTS}/console-declaration`]);
 });
 
 test('the auditor exports reports and reads filings but cannot reveal personal data', async ({ page }) => {
@@ -82,8 +104,8 @@ test('a reviewer searches, reveals personal data, and the reveal is on the claim
   await signInAs(page, 'reviewer', '/admin/tiktok/claims');
   const search = page.getByRole('searchbox', { name: /Claim ID, e-mail, phone or full name/ });
   await search.fill('demo.claimant7@example.com');
-  await page.getByRole('button', { name: 'Search' }).click();
-  await expect(page.getByTestId('search-status')).toHaveText('1 claim with this e-mail.');
+  await page.getByRole('button', { name: 'Show claims' }).click();
+  await expect(page.getByTestId('list-status')).toHaveText('1 claim with this e-mail.');
   await page.screenshot({ path: `${SHOTS}/console-search.png`, fullPage: true });
   await page.getByRole('link', { name: /^CL-/ }).click();
   await expect(page.getByTestId('pii')).not.toContainText('demo.claimant7@example.com');
@@ -98,6 +120,52 @@ test('a reviewer searches, reveals personal data, and the reveal is on the claim
   expect((await page.request.get('/api/admin/tiktok/reports/declaration?format=csv')).status()).toBe(403);
 });
 
+test('the claims list pages in a stable order with its total, filters in the URL, times in Eastern Time', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await signInAs(page, 'reviewer', '/admin/tiktok/claims');
+  const status = page.getByTestId('list-status');
+  await expect(status).toContainText(/^Claims 1–50 of [\d,]+, newest first\.$/);
+  const total = Number((await status.innerText()).match(/of ([\d,]+)/)![1].replace(/,/g, ''));
+  expect(total).toBeGreaterThan(500);
+  await expect(page.getByRole('columnheader', { name: 'Submitted (Eastern Time)' })).toBeVisible();
+  const table = page.getByTestId('claims-table');
+  const firstPage = await table.getByRole('link', { name: /^CL-/ }).allInnerTexts();
+  expect(firstPage).toHaveLength(50);
+  // Times are newest first, in the settlement's zone (the <time> keeps the instant).
+  const shown = await table.locator('time').allInnerTexts();
+  expect([...shown].sort().reverse()).toEqual(shown);
+  await page.screenshot({ path: `${SHOTS}/console-claims.png`, fullPage: true });
+
+  // Paging by keyboard: older, then back to newer gives the same first page.
+  await page.getByRole('link', { name: 'Older ›' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(status).toContainText(/^Claims 51–100 of /);
+  await expect(page.getByText(/^Page 2 of /)).toBeVisible();
+  const secondPage = await table.getByRole('link', { name: /^CL-/ }).allInnerTexts();
+  expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([]);
+  await page.getByRole('link', { name: '‹ Newer' }).click();
+  await expect(status).toContainText(/^Claims 1–50 of /);
+  expect(await table.getByRole('link', { name: /^CL-/ }).allInnerTexts()).toEqual(firstPage);
+
+  // Filters by their labels; they land in the URL and narrow the exact total.
+  await page.getByLabel('Channel').selectOption('mail');
+  await page.getByLabel('Status').selectOption('received');
+  await page.getByRole('button', { name: 'Show claims' }).click();
+  await expect(page).toHaveURL(/channel=mail/);
+  await expect(page).toHaveURL(/status=received/);
+  await expect(status).toContainText(/matching the filters, newest first\.$|^No claims match these filters\.$/);
+  const rows = table.locator('tbody tr');
+  for (const row of await rows.all()) {
+    if ((await row.innerText()).includes('No claims')) break;
+    await expect(row).toContainText('Mail');
+    await expect(row).toContainText('Received');
+  }
+  await page.screenshot({ path: `${SHOTS}/console-claims-filtered.png`, fullPage: true });
+  // A date range that ends before it starts is named, not guessed.
+  await page.goto('/admin/tiktok/claims?from=2026-03-10&to=2026-03-01');
+  await expect(page.getByRole('alert').filter({ hasText: 'Filters not applied' })).toContainText('submitted to: the end date is before the start date');
+});
+
 test('the dashboard works at phone width', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await signInAs(page, 'admin', '/admin/tiktok/dashboard');
@@ -105,4 +173,6 @@ test('the dashboard works at phone width', async ({ page }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(1);
   await page.screenshot({ path: `${SHOTS}/console-dashboard-phone.png`, fullPage: true });
+  await page.locator('#perday-h').locator('..').screenshot({ path: `${SHOTS}/console-dashboard-phone-plan.png` });
+  await page.getByTestId('estimate').screenshot({ path: `${SHOTS}/console-dashboard-phone-estimate.png` });
 });

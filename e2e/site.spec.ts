@@ -19,10 +19,17 @@ test.describe('settlement website', () => {
     await expect(pay).toContainText("Less attorneys' fees");
     await expect(pay).toContainText('$54,671,400.00');
     await expect(pay.getByRole('heading', { name: /Illustrative estimate/ })).toBeVisible();
+    // The estimate states the claim rate and the tier mix it assumes, and the exact floored share value.
+    await expect(pay.locator('.estimate')).toContainText('If 1.6% of the 89,000,000 class members (about 1,424,000 people) file valid claims');
+    await expect(pay.getByTestId('estimate-mix')).toHaveText('8% of claimants in the Illinois Subclass (6 shares each) and 92% in the Nationwide Class (1 share each)');
+    await expect(pay.locator('.estimate')).toContainText('one share would be worth about $27.42');
+    await expect(pay.locator('.estimate')).toContainText('Illinois Subclass: about $164.52');
     // Key dates: the claim deadline as a legal instant, with time left.
     const dates = page.locator('#dates');
     const claimRow = dates.getByRole('row', { name: /Deadline to file a claim/ });
     await expect(claimRow).toContainText('11:59 p.m. Eastern Time on');
+    await expect(dates).toContainText('Deadlines are at 11:59 p.m. Eastern Time.');
+    await expect(dates).not.toContainText('America/New');
     await expect(claimRow).toContainText(/\d+ days left/);
     // Four actions.
     for (const name of ['File a claim', 'Check my claim', 'Exclude myself', 'Object']) {

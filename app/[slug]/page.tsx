@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { timeLeft } from '@/lib/settlements/deadlines';
-import { deadlineText, formatDollars, ratioStatements } from '@/lib/settlements/notice-text';
+import { deadlineText, formatDollars, ratioStatements, timeZoneLabel } from '@/lib/settlements/notice-text';
 import { loadSettlement } from './_site/settlement';
 import { Actions, Classes, Contact, Documents, Faq, KeyDates, Payments } from './_site/sections';
 
@@ -66,7 +66,7 @@ export default async function SettlementHome({ params }: Props) {
         <section aria-labelledby="dates-title" id="dates">
           <h2 id="dates-title">Key dates</h2>
           <p>
-            Deadlines are at 11:59 p.m. in the Court&apos;s time zone ({c.dates.timeZone.replace('_', ' ')}). Mailed forms must be postmarked by
+            Deadlines are at 11:59 p.m. {timeZoneLabel(c.dates.timeZone, c.dates.claimDeadline)}. Mailed forms must be postmarked by
             the deadline.
           </p>
           <KeyDates config={c} now={now} />

@@ -63,8 +63,10 @@ export const claims = pgTable(
     index('claims_email_idx').on(t.settlementId, t.emailHash),
     index('claims_phone_idx').on(t.settlementId, t.phoneHash),
     index('claims_name_idx').on(t.settlementId, t.nameHash),
-    index('claims_status_idx').on(t.settlementId, t.status),
-    index('claims_submitted_idx').on(t.settlementId, t.submittedAt),
+    // The console's claims list reads newest first by (submitted_at, id), filtered by status or not:
+    // both end in the sort key so a page is one index range scan (lib/claims/search.ts listClaims).
+    index('claims_status_idx').on(t.settlementId, t.status, t.submittedAt, t.id),
+    index('claims_submitted_idx').on(t.settlementId, t.submittedAt, t.id),
   ],
 );
 

@@ -1,8 +1,9 @@
 import type { Queryable } from '@/db/client';
 import { netFundCents } from '@/lib/settlements/config';
+import { estimateIfEndedToday, projectedEstimate, type Estimate } from '@/lib/settlements/estimate';
 import type { Settlement } from '@/lib/settlements/service';
 import { readClaimStats, readFilingCounts, totalsOf, type ClaimTotals, type FilingCounts } from './stats';
-import { buildTimeline, expectedClaimsPerDay, todayIn, type TimelineItem } from './timeline';
+import { buildTimeline, expectedClaimsPerDay, intakeSeries, todayIn, type IntakeDay, type TimelineItem } from './timeline';
 
 /**
  * Everything the dashboard shows, from the aggregates (constant time in the number of claims).
@@ -12,13 +13,16 @@ export type Dashboard = {
   timeline: TimelineItem[];
   claims: ClaimTotals;
   filings: FilingCounts;
-  /** One row per day of the claim period up to today (or the last claim): actual and expected claims. */
-  daily: { day: string; claims: number; expected: number | null }[];
+  /** One row per day from the notice date (or first claim) to today (or the last claim), with running totals. */
+  daily: IntakeDay[];
   expectedTotal: number | null;
   /** Expected claims by today under the model, to compare with claims.total. */
   expectedToDate: number | null;
   netFundCents: number;
-  perShareCents: number | null;
+  /** The estimate at the expected claim rate (the one the website and the declaration state). */
+  projection: Estimate | null;
+  /** "If the claim period ended today": the claims so far, not denied or withdrawn. */
+  ifEndedToday: Estimate | null;
 };
 
 export async function loadDashboard(db: Queryable, s: Settlement, now = new Date()): Promise<Dashboard> {
@@ -27,18 +31,11 @@ export async function loadDashboard(db: Queryable, s: Settlement, now = new Date
   const claims = totalsOf(rows, c);
   const today = todayIn(now, c.dates.timeZone);
   const expected = expectedClaimsPerDay(c);
-  const expectedByDay = new Map(expected.map((e) => [e.day, e.expected]));
-  const actualByDay = new Map(claims.perDay.map((d) => [d.day, d.claims]));
   const lastClaimDay = claims.perDay.at(-1)?.day ?? today;
   const end = [today, lastClaimDay].sort().at(-1)!;
   const start = [c.dates.noticeDate, claims.perDay[0]?.day ?? c.dates.noticeDate].sort()[0];
-  const daily: Dashboard['daily'] = [];
-  for (let d = start, i = 0; d <= end && i < 1000; i++) {
-    daily.push({ day: d, claims: actualByDay.get(d) ?? 0, expected: expectedByDay.has(d) ? Math.round(expectedByDay.get(d)!) : null });
-    d = nextDay(d);
-  }
+  const daily = intakeSeries(claims.perDay, expected, start, end);
   const expectedToDate = expected.length ? Math.round(expected.filter((e) => e.day <= today).reduce((a, e) => a + e.expected, 0)) : null;
-  const net = netFundCents(c);
   return {
     today,
     timeline: buildTimeline(c, now),
@@ -47,12 +44,9 @@ export async function loadDashboard(db: Queryable, s: Settlement, now = new Date
     daily,
     expectedTotal: c.classSize ? Math.round(c.classSize * c.expectedClaimRate) : null,
     expectedToDate,
-    netFundCents: net,
-    perShareCents: claims.payableUnits > 0 ? net / claims.payableUnits : null,
+    netFundCents: netFundCents(c),
+    projection: projectedEstimate(c),
+    // Units are whole (issue 6 §1); rounding only keeps a legacy fractional unit from breaking exact arithmetic.
+    ifEndedToday: estimateIfEndedToday(c, { claims: claims.payableClaims, shares: Math.round(claims.payableUnits) }),
   };
-}
-
-function nextDay(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectedEstimate } from '@/lib/settlements/estimate';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Handle } from '@/db/client';
 import { claims } from '@/db/schema';
@@ -88,6 +89,9 @@ describe('claim_stats aggregates', () => {
         from claims where settlement_id = ${s.id} and status not in ('denied', 'withdrawn')`),
     )[0].u;
     expect(d.claims.payableUnits).toBe(Number(direct));
-    expect(d.perShareCents).toBeCloseTo(d.netFundCents / Number(direct), 6);
+    expect(d.ifEndedToday).toMatchObject({ basis: 'today', shares: Number(direct), perShareCents: Math.floor(d.netFundCents / Number(direct)) });
+    // The projection does not move with the claims so far: it is the plan's figure.
+    expect(d.projection).toEqual(projectedEstimate(s.config));
+    expect(d.daily.at(-1)!.cumulative).toBe(110);
   });
 });

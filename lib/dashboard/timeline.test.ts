@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoConfig } from '@/lib/demo/service';
-import { buildTimeline, expectedClaimsPerDay } from './timeline';
+import { buildTimeline, expectedClaimsPerDay, intakeSeries, percentOfPlan } from './timeline';
 
 describe('deadlines timeline', () => {
   const config = demoConfig(new Date('2026-03-01T12:00:00Z'));
@@ -35,5 +35,31 @@ describe('deadlines timeline', () => {
     expect(days[0].expected).toBeGreaterThan(mid);
     expect(days.at(-1)!.expected).toBeGreaterThan(mid);
     expect(expectedClaimsPerDay({ ...config, classSize: undefined })).toEqual([]);
+  });
+});
+
+describe('intake against the plan', () => {
+  const config = demoConfig(new Date('2026-03-01T12:00:00Z'));
+  const expected = expectedClaimsPerDay(config);
+  const start = config.dates.noticeDate;
+
+  it('runs both totals on the same scale, day by day', () => {
+    const days = [
+      { day: start, claims: 10 },
+      { day: expected[2].day, claims: 5 },
+    ];
+    const s = intakeSeries(days, expected, start, expected[4].day);
+    expect(s.map((x) => x.cumulative)).toEqual([10, 10, 15, 15, 15]);
+    expect(s[4].cumulativeExpected).toBe(Math.round(expected.slice(0, 5).reduce((a, e) => a + e.expected, 0)));
+    expect(s[0].expected).toBe(Math.round(expected[0].expected));
+  });
+
+  it('states how far intake is from plan, never rounding a small share to 0% or on plan', () => {
+    expect(percentOfPlan(1273, 909_000)).toBe('0.14%');
+    expect(percentOfPlan(3, 909_000)).toBe('<0.01%');
+    expect(percentOfPlan(0, 10)).toBe('0%');
+    expect(percentOfPlan(45, 50)).toBe('90.0%');
+    expect(percentOfPlan(120, 100)).toBe('120%');
+    expect(percentOfPlan(5, 0)).toBe('—');
   });
 });

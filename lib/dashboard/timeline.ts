@@ -127,3 +127,58 @@ export function expectedClaimsPerDay(config: Pick<SettlementConfig, 'dates' | 'c
 export function todayIn(now: Date, timeZone: string): string {
   return localDate(now, timeZone);
 }
+
+export type IntakeDay = {
+  day: string;
+  claims: number;
+  /** Expected on this day under the plan (null outside the claim period). */
+  expected: number | null;
+  /** Claims received up to and including this day. */
+  cumulative: number;
+  /** Claims the plan expected by the end of this day (rounded; null before the notice date). */
+  cumulativeExpected: number | null;
+};
+
+/**
+ * Claims per day with their running totals beside the plan's, from `start` to `end` inclusive. The
+ * dashboard charts the two running totals on ONE axis: on two axes, intake at 0.14% of plan drew the
+ * same curve as the plan and looked on track.
+ */
+export function intakeSeries(
+  perDay: { day: string; claims: number }[],
+  expected: { day: string; expected: number }[],
+  start: string,
+  end: string,
+): IntakeDay[] {
+  const actual = new Map(perDay.map((d) => [d.day, d.claims]));
+  const plan = new Map(expected.map((e) => [e.day, e.expected]));
+  const planStart = expected[0]?.day;
+  const out: IntakeDay[] = [];
+  let cum = 0;
+  let cumPlan = 0;
+  // Claims dated before `start` (none in practice: start is the earlier of notice date and first claim) still count.
+  for (const d of perDay) if (d.day < start) cum += d.claims;
+  for (let d = start, i = 0; d <= end && i < 2000; i++, d = addDays(d, 1)) {
+    const claims = actual.get(d) ?? 0;
+    const e = plan.get(d);
+    cum += claims;
+    if (e !== undefined) cumPlan += e;
+    out.push({
+      day: d,
+      claims,
+      expected: e === undefined ? null : Math.round(e),
+      cumulative: cum,
+      cumulativeExpected: planStart !== undefined && d >= planStart ? Math.round(cumPlan) : null,
+    });
+  }
+  return out;
+}
+
+/** "0.14%" of plan, with enough digits that a small share never reads as 0% (or as on plan). */
+export function percentOfPlan(received: number, expected: number): string {
+  if (expected <= 0) return '—';
+  const p = (100 * received) / expected;
+  if (p === 0) return '0%';
+  if (p < 0.01) return '<0.01%';
+  return `${p < 10 ? p.toFixed(2) : p < 100 ? p.toFixed(1) : p.toFixed(0)}%`;
+}

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { rowsOf, type Queryable } from '@/db/client';
 import { channelLabels, claimStatuses, readClaimStats, readClassListCounts, readFilingCounts, statusLabels, totalsOf } from '@/lib/dashboard/stats';
 import { netFundCents } from '@/lib/settlements/config';
-import { formatLongDate } from '@/lib/settlements/deadlines';
+import { deadlineInstant, formatLongDate, timeZoneName } from '@/lib/settlements/deadlines';
+import { amountsText, basisText, estimateIfEndedToday, percentText, projectedEstimate, type Estimate } from '@/lib/settlements/estimate';
 import type { Settlement } from '@/lib/settlements/service';
 import { captionOf, count, plural, dollars, percent, type Declarant, type Figure, type Report, type Row, type Section } from './types';
 
@@ -10,7 +11,14 @@ import { captionOf, count, plural, dollars, percent, type Declarant, type Figure
  * The Settlement Administrator's declaration to the court (DOMAIN.md §6): notice, claims received by
  * status, tier and channel, deficiencies, denials by reason, timely and late exclusions, objections, and
  * the estimated payment per share. Sections whose figures another part of the system records (notice
- * issuance) are present and labelled as pending, so the declaration's structure is stable.
+ * issuance) are present and labeled as pending, so the declaration's structure is stable.
+ *
+ * The estimated payment is the PROJECTION at the expected claim rate, labeled as such with the claimants
+ * and tier mix it assumes (lib/settlements/estimate.ts). While the claim period is open, the claims
+ * received so far are a small, early part of those expected: dividing the fund among them gives a
+ * figure hundreds of times too high, so the declaration reports their count and shares but no payment
+ * computed from them. Once the claim deadline has passed, the payment "on the claims received" is
+ * given as well, beside the projection, each with its basis.
  */
 
 export type DeclarationFigures = {
@@ -19,8 +27,10 @@ export type DeclarationFigures = {
   classList: { records: number; undeliverable: number };
   denialsByReason: { reason: string; claims: number }[];
   netFundCents: number;
-  /** Net fund ÷ payable units, in cents (fractional); null before any payable claim. */
-  perShareCents: number | null;
+  /** At the expected claim rate (null without a class size, or for a points plan). */
+  projection: Estimate | null;
+  /** If the claim period ended today: the claims not denied or withdrawn (null before the first). */
+  today: Estimate | null;
 };
 
 export async function declarationFigures(db: Queryable, s: Settlement): Promise<DeclarationFigures> {
@@ -38,7 +48,8 @@ export async function declarationFigures(db: Queryable, s: Settlement): Promise<
     classList,
     denialsByReason: denials.map((d) => ({ reason: d.reason ?? 'NO_REASON_RECORDED', claims: Number(d.claims) })),
     netFundCents: net,
-    perShareCents: claims.payableUnits > 0 ? net / claims.payableUnits : null,
+    projection: projectedEstimate(s.config),
+    today: estimateIfEndedToday(s.config, { claims: claims.payableClaims, shares: wholeUnits(claims.payableUnits) }),
   };
 }
 
@@ -80,22 +91,15 @@ export function declarationSections(s: Settlement, f: DeclarationFigures, declar
     .filter((st) => cl.byStatus[st] > 0 || ['received', 'approved', 'deficient', 'denied'].includes(st))
     .map((st) => ({ label: statusLabels[st], value: cl.byStatus[st], note: percent(cl.byStatus[st], cl.total) }));
 
-  const perShare = f.perShareCents;
-  const shareFigures: Figure[] = c.tiers.map((t) => {
-    const units = t.units.kind === 'fixed' ? t.units.shares : null;
-    return {
-      label: `Estimated payment, ${t.name}`,
-      value: perShare !== null && units !== null ? dollars(Math.floor(perShare * units)) : '—',
-      note: units !== null ? `${units} share${units === 1 ? '' : 's'}` : `points from ${t.units.kind === 'points' ? t.units.attribute : ''}`,
-    };
-  });
+  const claimPeriodOver = now.getTime() > deadlineEnd(c);
+  const estimate = estimateSection(s, f, claimPeriodOver);
 
   return [
     {
       heading: 'Introduction',
       paragraphs: [
         `I, ${declarant.name}, am ${/^[aeiou]/i.test(declarant.title) ? 'an' : 'a'} ${declarant.title} of ${declarant.administrator} appointed by the Court in this matter. I have personal knowledge of the facts stated in this declaration and, if called as a witness, could and would testify competently to them.`,
-        `The figures below are drawn from the administrator's records as of ${asOf} (${c.dates.timeZone}). The opt-out and objection deadline ${deadlineWord(now, c.dates.objectionDeadline)} ${formatLongDate(c.dates.objectionDeadline)}; the claim deadline ${deadlineWord(now, c.dates.claimDeadline)} ${formatLongDate(c.dates.claimDeadline)}.`,
+        `The figures below are drawn from the administrator's records as of ${asOf} ${timeZoneName(c.dates.timeZone, now)}. The opt-out and objection deadline ${deadlineWord(now, c.dates.objectionDeadline, c.dates.timeZone)} ${formatLongDate(c.dates.objectionDeadline)}; the claim deadline ${deadlineWord(now, c.dates.claimDeadline, c.dates.timeZone)} ${formatLongDate(c.dates.claimDeadline)}.`,
       ],
     },
     {
@@ -108,7 +112,7 @@ export function declarationSections(s: Settlement, f: DeclarationFigures, declar
         { label: 'Records marked undeliverable', value: f.classList.undeliverable, note: percent(f.classList.undeliverable, f.classList.records) },
       ],
       pending:
-        'Notices sent, re-sent and returned undeliverable by e-mail and mail, and website and call-centre statistics, will be reported here once notice issuance is recorded by the system.',
+        'Notices sent, re-sent and returned undeliverable by e-mail and mail, and website and call-center statistics, will be reported here once notice issuance is recorded by the system.',
     },
     {
       heading: 'Claims received',
@@ -159,7 +163,7 @@ export function declarationSections(s: Settlement, f: DeclarationFigures, declar
     {
       heading: 'Objections',
       paragraphs: [
-        `The administrator received ${plural(f.filings.objections.total, 'objection')} (${count(f.filings.objections.late)} late). ${count(f.filings.objections.withCounsel)} objectors are represented by counsel and ${count(f.filings.objections.willAppear)} stated that they intend to appear at the final approval hearing. The objections are listed in Exhibit B.`,
+        `The administrator received ${plural(f.filings.objections.total, 'objection')} (${count(f.filings.objections.late)} late). ${plural(f.filings.objections.withCounsel, 'objector')} ${f.filings.objections.withCounsel === 1 ? 'is' : 'are'} represented by counsel and ${count(f.filings.objections.willAppear)} stated that they intend to appear at the final approval hearing. The objections are listed in Exhibit B.`,
       ],
       figures: [
         { label: 'Objections', value: f.filings.objections.total, note: `${percent(f.filings.objections.total, classSize)} of the class` },
@@ -170,27 +174,76 @@ export function declarationSections(s: Settlement, f: DeclarationFigures, declar
         { label: 'With a document attached', value: f.filings.objections.withDocument },
       ],
     },
-    {
-      heading: 'Estimated payment per share',
-      paragraphs: [
-        `The net settlement fund is ${dollars(f.netFundCents)} (the ${dollars(c.grossFundCents)} fund less requested attorneys' fees, expenses, service awards, administration costs, taxes and reserves). Dividing it by the ${count(Math.round(cl.payableUnits))} shares of the ${count(cl.payableClaims)} claims not denied or withdrawn gives an estimated ${perShare === null ? '— (no payable claim yet)' : dollars(Math.floor(perShare))} per share. The final amount depends on the review of claims and the Court's award of fees and costs.`,
-      ],
-      figures: [
-        { label: 'Gross settlement fund', value: dollars(c.grossFundCents) },
-        { label: "Attorneys' fees (requested)", value: dollars(c.deductions.attorneysFees), note: percent(c.deductions.attorneysFees, c.grossFundCents) },
-        { label: 'Expenses', value: dollars(c.deductions.expenses) },
-        { label: 'Service awards', value: dollars(c.deductions.serviceAwards) },
-        { label: 'Administration costs', value: dollars(c.deductions.administrationCosts) },
-        { label: 'Taxes and reserves', value: dollars(c.deductions.taxes + c.deductions.reserves) },
-        { label: 'Net settlement fund', value: dollars(f.netFundCents) },
-        { label: 'Shares of claims not denied or withdrawn', value: Math.round(cl.payableUnits) },
-        { label: 'Estimated payment per share', value: perShare === null ? '—' : dollars(Math.floor(perShare)) },
-        ...shareFigures,
-      ],
-    },
+    estimate,
   ];
 }
 
-function deadlineWord(now: Date, isoDate: string): string {
-  return now.toISOString().slice(0, 10) > isoDate ? 'was' : 'is';
+/**
+ * Units are whole numbers (issue 6 §1 moves claims.units to bigint); the aggregate's float sum is
+ * rounded only so that a legacy fractional unit cannot make the exact arithmetic throw.
+ */
+function wholeUnits(units: number): number {
+  return Math.round(units);
+}
+
+function deadlineEnd(c: Settlement['config']): number {
+  return deadlineInstant(c.dates.claimDeadline, c.dates.timeZone).getTime();
+}
+
+function estimateSection(s: Settlement, f: DeclarationFigures, claimPeriodOver: boolean): Section {
+  const c = s.config;
+  const cl = f.claims;
+  const p = f.projection;
+  const t = f.today;
+  const paragraphs = [
+    `The net settlement fund is ${dollars(f.netFundCents)} (the ${dollars(c.grossFundCents)} fund less requested attorneys' fees, expenses, service awards, administration costs, taxes and reserves). The payment per share is the net settlement fund divided by the total shares of all valid claims; the estimates below round it down to the cent, and a member of a group receives that amount times the group's shares.`,
+    p
+      ? `${basisText(p, c.classSize)} On that projection the estimated payment is ${amountsText(p)}. This is a projection from the notice plan's expected claim rate, not a count of claims.`
+      : `No projected payment is given: ${!c.classSize ? 'the size of the class is not configured' : 'the plan of allocation pays points from the defendant\'s records, which are known only after verification'}.`,
+    claimPeriodOver
+      ? t
+        ? `On the claims received: ${basisText(t).replace(/^If the claim period ended today: /, '')} On those claims, before the review of claims is finished, the payment would be ${amountsText(t)}.`
+        : 'No claim that may be paid has been received.'
+      : `The claim period is open until ${formatLongDate(c.dates.claimDeadline)}. The administrator has so far received ${plural(cl.payableClaims, 'claim')} that ${cl.payableClaims === 1 ? 'is' : 'are'} not denied or withdrawn, holding ${count(wholeUnits(cl.payableUnits))} shares; a payment computed from them alone would not be an estimate of the final payment and is not stated.`,
+    "The final amounts depend on the number of valid claims after review and on the Court's award of fees and costs.",
+  ];
+  const figures: Figure[] = [
+    { label: 'Gross settlement fund', value: dollars(c.grossFundCents) },
+    { label: "Attorneys' fees (requested)", value: dollars(c.deductions.attorneysFees), note: percent(c.deductions.attorneysFees, c.grossFundCents) },
+    { label: 'Expenses', value: dollars(c.deductions.expenses) },
+    { label: 'Service awards', value: dollars(c.deductions.serviceAwards) },
+    { label: 'Administration costs', value: dollars(c.deductions.administrationCosts) },
+    { label: 'Taxes and reserves', value: dollars(c.deductions.taxes + c.deductions.reserves) },
+    { label: 'Net settlement fund', value: dollars(f.netFundCents) },
+  ];
+  if (p) {
+    figures.push(
+      { label: 'Projection: class size', value: c.classSize ?? null },
+      { label: 'Projection: expected claim rate', value: percentText(p.claimRate!) },
+      { label: 'Projection: claimants', value: p.claimants },
+      ...p.perTier.map((x) => ({ label: `Projection: claimants, ${x.name}`, value: x.claimants, note: `${percentText(x.mixShare ?? 0)} of claimants` })),
+      { label: 'Projection: shares', value: p.shares },
+      { label: 'Projected payment per share', value: dollars(p.perShareCents), note: 'projection' },
+      ...p.perTier.map((x) => ({ label: `Projected payment, ${x.name}`, value: dollars(x.cents!), note: `${x.shares} share${x.shares === 1 ? '' : 's'}` })),
+    );
+  }
+  figures.push(
+    { label: 'Claims received so far, not denied or withdrawn', value: cl.payableClaims },
+    { label: 'Shares of those claims', value: wholeUnits(cl.payableUnits) },
+  );
+  if (claimPeriodOver && t) {
+    figures.push(
+      { label: 'Payment per share on the claims received', value: dollars(t.perShareCents), note: 'before review' },
+      ...t.perTier.map((x) => ({
+        label: `Payment on the claims received, ${x.name}`,
+        value: x.cents === null ? '—' : dollars(x.cents),
+        note: x.shares !== null ? `${x.shares} share${x.shares === 1 ? '' : 's'}` : 'points',
+      })),
+    );
+  }
+  return { heading: p ? 'Estimated payment (projection)' : 'Estimated payment', paragraphs, figures };
+}
+
+function deadlineWord(now: Date, isoDate: string, timeZone: string): string {
+  return now.getTime() > deadlineInstant(isoDate, timeZone).getTime() ? 'was' : 'is';
 }

@@ -3,7 +3,7 @@ import type { Queryable } from '@/db/client';
 import { objections, optOuts } from '@/db/schema';
 import { counselOf, fullName, openObjectionPii, openOptOutPii } from '@/lib/filings/sealed';
 import { settlementKey } from '@/lib/privacy/keys';
-import { formatLongDate, localDate } from '@/lib/settlements/deadlines';
+import { deadlineInstant, formatLongDate, localDate, timeZoneName } from '@/lib/settlements/deadlines';
 import type { Settlement } from '@/lib/settlements/service';
 import { readFilingCounts } from '@/lib/dashboard/stats';
 import { captionOf, count, keysetPages, plural, type Declarant, type Report } from './types';
@@ -27,7 +27,7 @@ export async function buildExclusions(db: Queryable, s: Settlement, declarant: D
       {
         heading: 'Requests for exclusion',
         paragraphs: [
-          `Attached is the list of the ${plural(counts.total, 'person')} who asked to be excluded from the settlement class: ${count(counts.timely)} requests were submitted on or before the deadline of ${formatLongDate(s.config.dates.optOutDeadline)} (11:59 p.m., ${tz}) and ${count(counts.late)} after it. Each request is identified by the request ID the administrator issued.`,
+          `Attached is the list of the ${plural(counts.total, 'person')} who asked to be excluded from the settlement class: ${count(counts.timely)} requests were submitted on or before the deadline of ${formatLongDate(s.config.dates.optOutDeadline)} (11:59 p.m. ${timeZoneName(tz, deadlineInstant(s.config.dates.optOutDeadline, tz))}) and ${count(counts.late)} after it. Each request is identified by the request ID the administrator issued.`,
         ],
         figures: [
           { label: 'Requests for exclusion', value: counts.total },

@@ -11,9 +11,13 @@ import { ensureDemo } from '@/lib/demo/service';
 import { openTestDb } from '@/lib/testing/db';
 import { seedClaims, seedObjection, seedOptOut } from '@/lib/testing/seed';
 import { netFundCents } from '@/lib/settlements/config';
+import { deadlineInstant } from '@/lib/settlements/deadlines';
+import { projectedEstimate } from '@/lib/settlements/estimate';
+import { formatCents } from '@/lib/money';
+import { buildObjections } from './filings';
 import type { Settlement } from '@/lib/settlements/service';
 import { buildClaimsRegister } from './claims-register';
-import { declarationFigures } from './declaration';
+import { declarationFigures, declarationSections } from './declaration';
 import { exportReport, type ReportKind } from './export';
 import { buildExclusions } from './filings';
 import { renderCsv, renderJson } from './render-data';
@@ -88,7 +92,39 @@ describe('declaration', () => {
     expect(f.denialsByReason).toEqual([{ reason: 'DUPLICATE', claims: 3 }, { reason: 'NO_CLASS_MATCH', claims: 1 }]);
     // Payable: 5 Illinois × 6 + 23 other received × 1 + 8 approved × 1 unit = 61 shares (denied claims excluded).
     expect(f.claims.payableUnits).toBe(61);
-    expect(f.perShareCents).toBeCloseTo(netFundCents(s.config) / 61, 6);
+    // The estimate the declaration files is the projection at the expected claim rate; the claims so far
+    // are reported as a count, and their division is kept apart.
+    expect(f.projection).toEqual(projectedEstimate(s.config));
+    expect(f.today).toMatchObject({ basis: 'today', claimants: 36, shares: 61, perShareCents: Math.floor(netFundCents(s.config) / 61) });
+  });
+
+  it('files the projection, labeled with its basis, and no payment from the claims so far while the period is open', async () => {
+    const csv = await exportToFile('declaration', 'csv');
+    const rows = parse(fs.readFileSync(csv.file), { columns: true }) as Record<string, string>[];
+    const p = projectedEstimate(s.config)!;
+    const value = (item: string) => rows.find((r) => r.Item === item)?.Value;
+    expect(value('Projected payment per share')).toBe(formatCents(p.perShareCents));
+    expect(value('Projected payment, Illinois Subclass')).toBe(formatCents(p.perShareCents * 6));
+    expect(value('Projection: claimants, Illinois Subclass')).toBe(String(p.perTier[0].claimants));
+    expect(value('Claims received so far, not denied or withdrawn')).toBe('36');
+    expect(rows.some((r) => /on the claims received/i.test(r.Item))).toBe(false);
+    // Nowhere a per-share figure from the 36 claims (net ÷ 61 shares).
+    expect(fs.readFileSync(csv.file, 'utf8')).not.toContain(formatCents(Math.floor(netFundCents(s.config) / 61)));
+    const text = pdfText((await exportToFile('declaration', 'pdf')).file).replace(/\s+/g, ' ');
+    expect(text).toContain('Projection at the expected claim rate: 1.6% of the 89,000,000 class members');
+    expect(text).toContain('8% of claimants in the Illinois Subclass (6 shares each)');
+    expect(text).toContain('Eastern Time');
+    expect(text).not.toContain('America/New_York');
+  });
+
+  it('after the claim deadline, adds the payment on the claims received beside the projection', async () => {
+    const after = new Date(deadlineInstant(s.config.dates.claimDeadline, s.config.dates.timeZone).getTime() + 60_000);
+    const f = await declarationFigures(h.db, s);
+    const section = declarationSections(s, f, declarant, after).find((x) => x.heading.startsWith('Estimated payment'))!;
+    const fig = (label: string) => section.figures!.find((x) => x.label === label)?.value;
+    expect(fig('Projected payment per share')).toBe(formatCents(f.projection!.perShareCents));
+    expect(fig('Payment per share on the claims received')).toBe(formatCents(f.today!.perShareCents));
+    expect(section.paragraphs.join(' ')).toContain('On the claims received: the 36 claims received so far');
   });
 
   it('CSV: one line per figure; JSON: sections with pending labels and the same rows', async () => {
@@ -184,6 +220,24 @@ describe('exclusion list and objections', () => {
   });
 });
 
+describe('court filings are in U.S. English', () => {
+  // British spellings a reviewer found or that the code base uses elsewhere (normalise, neutralise …).
+  const BRITISH = /\b\w*(authoris|organis|recognis|summaris|normalis|neutralis|finalis|prioritis|centre|colour|favour|honour|behaviour|labelled|cancelled|judgement|licence|programme|cheque|defence|offence)\w*/i;
+  it('every section, figure and column header of every filing', async () => {
+    const reports = [
+      await buildExclusions(h.db, s, declarant),
+      await buildObjections(h.db, s, declarant),
+      await buildClaimsRegister(h.db, s, declarant),
+      (await import('./declaration')).buildDeclaration(h.db, s, declarant),
+    ];
+    for (const r of await Promise.all(reports)) {
+      const text = JSON.stringify([r.title, r.sections, r.columns.map((c) => c.header), r.declarant]);
+      expect(text.match(BRITISH)?.[0] ?? null, r.kind).toBeNull();
+      expect(text, r.kind).not.toContain('America/New_York');
+    }
+  });
+});
+
 describe('audit of exports', () => {
   it('records who exported which report, in which format and how many rows, without personal data', async () => {
     await exportToFile('exclusions', 'json');
@@ -191,7 +245,7 @@ describe('audit of exports', () => {
     const last = rows.at(-1)!;
     expect(last.details).toEqual({ kind: 'exclusions', format: 'json', rows: 63 });
     expect(JSON.stringify(rows)).not.toMatch(/Excluded|Objector|HYPERLINK/);
-    // Eight exports in this file; the refused PDF of the claims register wrote nothing.
-    expect(rows.length).toBe(8);
+    // Ten exports in this file; the refused PDF of the claims register wrote nothing.
+    expect(rows.length).toBe(10);
   });
 });

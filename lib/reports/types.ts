@@ -73,7 +73,7 @@ export function captionOf(s: Settlement): Caption {
 
 /** The default signatory: the acting staff member, signing for the administrator. */
 export function defaultDeclarant(name: string): Declarant {
-  return { name, title: 'authorised representative', administrator: 'the Settlement Administrator' };
+  return { name, title: 'authorized representative', administrator: 'the Settlement Administrator' };
 }
 
 /** "1 objection", "3 objections". */

@@ -90,3 +90,34 @@ export function formatLongDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   return longDate.format(new Date(Date.UTC(y, m - 1, d)));
 }
+
+function zoneName(timeZone: string, at: Date, style: 'longGeneric' | 'long'): string | undefined {
+  return new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: style }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
+}
+
+/**
+ * The settlement's deadline zone as a reader says it: "Eastern Time" for America/New_York, "Central
+ * Time" for America/Chicago — Intl's long generic name, right in summer and winter, never the IANA id a
+ * class member or a judge does not read. Zones without a generic name fall back to the long name
+ * ("Coordinated Universal Time"), and an offset-only answer keeps the id beside it.
+ */
+export function timeZoneName(timeZone: string, at: Date = new Date()): string {
+  const generic = zoneName(timeZone, at, 'longGeneric');
+  if (generic && !/^GMT[+-]/.test(generic)) return generic;
+  const long = zoneName(timeZone, at, 'long');
+  if (long && !/^GMT[+-]/.test(long)) return long;
+  return `${long ?? generic ?? 'UTC'} (${timeZone.replaceAll('_', ' ')})`;
+}
+
+const dateTimes = new Map<string, Intl.DateTimeFormat>();
+
+/** "2026-11-30 14:05" — an instant as the wall clock read in `timeZone` (lists and tables). */
+export function localDateTime(at: Date, timeZone: string): string {
+  let f = dateTimes.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    dateTimes.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}

@@ -1,10 +1,10 @@
 import PDFDocument from 'pdfkit';
 import type { SettlementConfig } from './config';
 import { formatLongDate } from './deadlines';
+import { percentText, projectedEstimate, tierMixText } from './estimate';
 import {
   allocationParagraphs,
   deadlineText,
-  estimatePayments,
   formatCents,
   formatDollars,
   fundBreakdown,
@@ -109,11 +109,11 @@ export async function renderLongFormNotice(config: SettlementConfig, opts: { com
   para(
     [`Settlement fund: ${formatCents(gross)}`, ...deductions.map((d) => `Less ${d.label.toLowerCase()} (as requested; subject to Court approval): ${formatCents(d.cents)}`), `Net settlement fund (estimated): ${formatCents(net)}`].join('\n'),
   );
-  const est = estimatePayments(config);
+  const est = projectedEstimate(config);
   if (est)
     para(
-      `Illustration only: if ${Math.round(config.expectedClaimRate * 1000) / 10}% of class members (about ${est.claimants.toLocaleString('en-US')} people) file valid claims, one share would be worth about ${formatCents(est.perShareCents)}: ` +
-        est.perTier.map((t) => `${formatCents(t.cents)} for ${withArticle(t.name)} member`).join(', ') +
+      `Illustration only: if ${percentText(est.claimRate!)} of class members (about ${est.claimants.toLocaleString('en-US')} people) file valid claims, assuming ${tierMixText(est)}, one share would be worth about ${formatCents(est.perShareCents)}: ` +
+        est.perTier.map((t) => `${formatCents(t.cents!)} for ${withArticle(t.name)} member`).join(', ') +
         '. The actual amounts depend on the number of valid claims and on the amounts the Court approves, and may be higher or lower.',
     );
 

@@ -4,7 +4,6 @@ import { settlementConfigSchema, type SettlementConfig } from './config';
 import {
   allocationParagraphs,
   deadlineText,
-  estimatePayments,
   formatCents,
   formatDollars,
   fundBreakdown,
@@ -80,39 +79,6 @@ describe('plan of allocation', () => {
     expect(text).toContain(`about ${formatDollars(b.net)} (the net settlement fund)`);
     expect(text).toContain('six times');
     expect(text).toContain('non-reversionary');
-  });
-});
-
-describe('illustrative estimate', () => {
-  it('uses the expected claim rate and tier mix; Illinois is exactly six shares', () => {
-    const e = estimatePayments(tiktok)!;
-    expect(e.claimants).toBe(1_424_000); // 1.6% of 89 million
-    expect(e.mixKnown).toBe(true);
-    // 8% Illinois × 6 + 92% × 1 = 1.4 shares per claimant → 1,993,600 shares.
-    expect(Math.round(e.totalShares)).toBe(1_993_600);
-    expect(e.perShareCents).toBe(Math.floor(5_467_140_000 / 1_993_600));
-    const [il, nw] = e.perTier;
-    expect(il.cents).toBe(nw.cents * 6);
-  });
-
-  it('pays less per share when more people claim', () => {
-    const low = estimatePayments(tiktok, 0.01)!;
-    const high = estimatePayments(tiktok, 0.05)!;
-    expect(high.perShareCents).toBeLessThan(low.perShareCents);
-  });
-
-  it('assumes the smallest share for every claimant when the tier mix is unknown, and says so', () => {
-    const noMix = { ...tiktok, tiers: tiktok.tiers.map(({ expectedClaimantShare: _drop, ...t }) => t) };
-    const e = estimatePayments(noMix)!;
-    expect(e.mixKnown).toBe(false);
-    expect(e.perShareCents).toBe(Math.floor(5_467_140_000 / 1_424_000));
-  });
-
-  it('gives no estimate without a class size or for points plans', () => {
-    expect(estimatePayments({ ...tiktok, classSize: undefined })).toBeNull();
-    expect(
-      estimatePayments({ ...tiktok, tiers: [{ ...tiktok.tiers[1], units: { kind: 'points', attribute: 'months_active', perUnit: 1 } }] }),
-    ).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import { netFundCents, type SettlementConfig, type Tier } from './config';
 import { formatCents, formatDollars } from '@/lib/money';
-import { deadlineInstant, formatLongDate } from './deadlines';
+import { deadlineInstant, formatLongDate, timeZoneName } from './deadlines';
 
 /**
  * Plain-language text built from a settlement's configuration: the plan of allocation, the money
@@ -78,50 +78,9 @@ export function fundBreakdown(config: Pick<SettlementConfig, 'grossFundCents' | 
   return { gross: config.grossFundCents, deductions, net: netFundCents(config) };
 }
 
-export type Estimate = {
-  claimants: number;
-  totalShares: number;
-  perShareCents: number;
-  perTier: { key: string; name: string; shares: number; cents: number }[];
-  /** True when the config gives the expected tier mix; false when every claimant is assumed to hold the smallest share. */
-  mixKnown: boolean;
-};
-
-/**
- * An illustrative payment per share if `claimRate` of the class files valid claims. Only for
- * fixed-share plans with a known class size (points plans depend on each member's records).
- * Amounts are floored to the cent: an estimate must never promise more than the plan can pay.
- */
-export function estimatePayments(
-  config: Pick<SettlementConfig, 'grossFundCents' | 'deductions' | 'tiers' | 'classSize' | 'expectedClaimRate'>,
-  claimRate = config.expectedClaimRate,
-): Estimate | null {
-  if (!config.classSize || claimRate <= 0 || !config.tiers.every(isFixed)) return null;
-  const tiers = config.tiers as FixedTier[];
-  const claimants = Math.round(config.classSize * claimRate);
-  if (claimants < 1) return null;
-  const mixTotal = tiers.reduce((s, t) => s + (t.expectedClaimantShare ?? 0), 0);
-  const mixKnown = tiers.every((t) => t.expectedClaimantShare !== undefined) && mixTotal > 0;
-  const sharesPerClaimant = mixKnown
-    ? tiers.reduce((s, t) => s + ((t.expectedClaimantShare ?? 0) / mixTotal) * t.units.shares, 0)
-    : Math.min(...tiers.map((t) => t.units.shares));
-  const totalShares = claimants * sharesPerClaimant;
-  const perShareCents = Math.floor(netFundCents(config) / totalShares);
-  return {
-    claimants,
-    totalShares,
-    perShareCents,
-    perTier: tiers.map((t) => ({ key: t.key, name: t.name, shares: t.units.shares, cents: Math.floor(perShareCents * t.units.shares) })),
-    mixKnown,
-  };
-}
-
 /** "Eastern Time" for America/New_York (the generic name, right in summer and winter). */
 export function timeZoneLabel(timeZone: string, isoDate: string): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longGeneric' })
-    .formatToParts(deadlineInstant(isoDate, timeZone))
-    .find((p) => p.type === 'timeZoneName');
-  return part?.value ?? timeZone;
+  return timeZoneName(timeZone, deadlineInstant(isoDate, timeZone));
 }
 
 /** "11:59 p.m. Eastern Time on March 1, 2022" — the legal deadline instant in words. */

@@ -5,14 +5,13 @@ import { siteDocuments } from '@/lib/settlements/documents';
 import {
   allocationParagraphs,
   deadlineText,
-  estimatePayments,
   formatCents,
   formatDollars,
   fundBreakdown,
   standardQuestions,
   tierUnitsText,
-  withArticle,
 } from '@/lib/settlements/notice-text';
+import { percentText, projectedEstimate, tierMixText } from '@/lib/settlements/estimate';
 
 type C = { config: SettlementConfig };
 
@@ -75,7 +74,7 @@ export function Classes({ config }: C) {
 
 export function Payments({ config }: C) {
   const { gross, deductions, net } = fundBreakdown(config);
-  const estimate = estimatePayments(config);
+  const estimate = projectedEstimate(config);
   const [first, ...rest] = allocationParagraphs(config);
   return (
     <>
@@ -110,15 +109,14 @@ export function Payments({ config }: C) {
         <div className="card estimate" aria-labelledby="estimate-title">
           <h3 id="estimate-title">Illustrative estimate — not a promise</h3>
           <p>
-            If {Math.round(config.expectedClaimRate * 1000) / 10}% of the {config.classSize!.toLocaleString('en-US')} class members (about{' '}
-            {estimate.claimants.toLocaleString('en-US')} people) file valid claims
-            {estimate.mixKnown ? '' : ` and every claimant holds ${withArticle(estimate.perTier.reduce((a, b) => (b.shares < a.shares ? b : a)).name)} share`}, one share would be worth about{' '}
-            <b>{formatCents(estimate.perShareCents)}</b>:
+            If {percentText(estimate.claimRate!)} of the {config.classSize!.toLocaleString('en-US')} class members (about{' '}
+            {estimate.claimants.toLocaleString('en-US')} people) file valid claims, assuming{' '}
+            <span data-testid="estimate-mix">{tierMixText(estimate)}</span>, one share would be worth about <b>{formatCents(estimate.perShareCents)}</b>:
           </p>
           <ul className="estimate-list">
             {estimate.perTier.map((t) => (
               <li key={t.key}>
-                {t.name}: about <b>{formatCents(t.cents)}</b>
+                {t.name}: about <b>{formatCents(t.cents!)}</b>
               </li>
             ))}
           </ul>
