@@ -1,15 +1,19 @@
-import { ZodError } from 'zod';
 import { getHandle, type Handle } from '@/db/client';
-import { describeIssues } from '@/lib/settlements/config';
+import { AppError, cliFailure } from '@/lib/errors';
 import { findSettlement, type Settlement } from '@/lib/settlements/service';
 
 /** Plumbing shared by every command: exit codes, errors, progress, the database. INTERFACES.md §1. */
 
-export class UsageError extends Error {}
+/** A malformed command (unknown option, missing or ambiguous --settlement…): exit 2. */
+export class UsageError extends AppError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
 /** Bad input: printed as-is (it already names file, line and column) and exits 1. */
-export class InputError extends Error {
-  constructor(message: string, readonly details: string[] = []) {
-    super(message);
+export class InputError extends AppError {
+  constructor(message: string, details: string[] = []) {
+    super('bad_input', message, { details });
   }
 }
 
@@ -32,25 +36,11 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): 
   };
 }
 
-function reportError(e: unknown): number {
-  if (e instanceof UsageError) {
-    process.stderr.write(`usage error: ${e.message}\n`);
-    return 2;
-  }
-  if (e instanceof InputError) {
-    process.stderr.write(`error: ${e.message}\n`);
-    // Imports cap their own lists (first 100 problems and a count of the rest); this is only a backstop.
-    for (const d of e.details.slice(0, 200)) process.stderr.write(`  ${d}\n`);
-    if (e.details.length > 200) process.stderr.write(`  … and ${e.details.length - 200} more\n`);
-    return 1;
-  }
-  if (e instanceof ZodError) {
-    process.stderr.write('error: invalid input\n');
-    for (const d of describeIssues(e)) process.stderr.write(`  ${d}\n`);
-    return 1;
-  }
-  process.stderr.write(`error: ${(e as Error).message ?? e}\n`);
-  return 1;
+/** Every failure goes through lib/errors.ts: one mapping of codes to exit codes (0/1/2/70/78). */
+export function reportError(e: unknown): number {
+  const { code, lines } = cliFailure(e, { debug: process.env.FAIRSHARE_DEBUG === '1' });
+  for (const l of lines) process.stderr.write(`${l}\n`);
+  return code;
 }
 
 export async function db() {

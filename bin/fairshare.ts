@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { reportError } from './cli';
 import { registerClaims } from './commands/claims';
 import { registerCore } from './commands/core';
 import { registerReport } from './commands/report';
@@ -25,5 +26,5 @@ try {
   if (e instanceof CommanderError) {
     // Help and version are not errors; everything else commander rejects is a usage error.
     process.exitCode = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? 0 : 2;
-  } else throw e;
+  } else process.exitCode = reportError(e);
 }

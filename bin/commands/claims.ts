@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { exportClaims } from '@/lib/claims/export';
 import { importClaims, type ImportResult } from '@/lib/claims/import';
-import { CsvRejected } from '@/lib/csv/read';
 import { action, db, InputError, print, progress, requireSettlement, UsageError, type GlobalOpts } from '../cli';
 
 /** `fairshare claims import|export` (INTERFACES.md §1, §2.2, §3.1). The work is in lib/claims. */
@@ -36,9 +35,6 @@ export function registerClaims(program: Command): void {
             fileName: file === '-' ? 'stdin' : undefined,
             onProgress: (phase, n) => (phase === 'checking' ? checking : importing).tick(n),
           });
-        } catch (e) {
-          if (e instanceof CsvRejected) throw new InputError(e.message, e.errors);
-          throw e;
         } finally {
           checking.end();
           importing.end();

@@ -53,10 +53,8 @@ export function registerCore(program: Command): void {
         } catch (e) {
           throw new InputError(`${opts.file}: ${(e as Error).message}`);
         }
-        const s = await createSettlement(await db(), input, 'cli').catch((e) => {
-          if (e?.name === 'ZodError') throw e;
-          throw new InputError(`${opts.file}: ${(e as Error).message}`);
-        });
+        // zod issues (exit 1, by field path) and a taken slug (conflict, exit 1) are AppErrors or map to one.
+        const s = await createSettlement(await db(), input, 'cli');
         print(g(), { id: s.id, slug: s.slug }, () => `created settlement "${s.slug}" (${s.id})`);
       }),
     );

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { exportReport, isReportKind, ReportFormatError, reportKinds } from '@/lib/reports/export';
+import { exportReport, isReportKind, reportKinds } from '@/lib/reports/export';
 import { defaultDeclarant, reportFormats, type ReportFormat } from '@/lib/reports/types';
 import { action, db, InputError, print, progress, requireSettlement, UsageError, type GlobalOpts } from '../cli';
 
@@ -27,9 +27,6 @@ export function registerReport(program: Command): void {
           format: opts.format as ReportFormat,
           actor: 'cli',
           declarant: defaultDeclarant(opts.declarant),
-        }).catch((e) => {
-          if (e instanceof ReportFormatError) throw new UsageError(e.message);
-          throw e;
         });
         const bar = progress(`${kind} rows`);
         const tick = new Transform({
