@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '@/lib/errors';
+import { AppError } from './errors';
 
 /**
  * The one place configuration is read (ARCHITECTURE.md "configuration is read once"). Every setting

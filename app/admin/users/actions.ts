@@ -5,6 +5,7 @@ import { requireStaff } from '@/app/_lib/auth';
 import type { ActionState } from '@/app/admin/_components/action-form';
 import { getDb } from '@/db/client';
 import { changeRole, inviteStaff, revokeInvitation, setDisabled, setSettlementAccess, INVITE_DAYS } from '@/lib/auth/users';
+import { consoleBaseUrl } from '@/lib/env';
 import { sendMail } from '@/lib/mail/send';
 
 const access = (form: FormData) => ({ allSettlements: form.get('allSettlements') === 'on', settlementIds: form.getAll('settlementIds').map(String) });
@@ -14,7 +15,7 @@ export async function inviteAction(_prev: ActionState, form: FormData): Promise<
   const input = { email: String(form.get('email') ?? ''), name: String(form.get('name') ?? ''), role: String(form.get('role') ?? ''), ...access(form) };
   try {
     const { token } = await inviteStaff(await getDb(), user, input);
-    const link = `${process.env.NEXTAUTH_URL ?? 'http://localhost:3000'}/admin/invite/${token}`;
+    const link = `${consoleBaseUrl()}/admin/invite/${token}`;
     // After commit: a mail failure must not undo the invitation; the admin can copy the link instead.
     let mailed = true;
     try {
