@@ -3,6 +3,7 @@ import type { PaymentDetails } from '@/lib/claims/seal';
 import { NOTICE_PREFIX, parsePublicId } from '@/lib/claims/claim-id';
 import { normalisePhone } from '@/lib/privacy/normalise';
 import type { PaymentMethod, SettlementConfig } from '@/lib/settlements/config';
+import { parseUsState, US_STATES } from '@/lib/text/rules';
 import { baseText, optional, personName, plainText } from './text';
 
 /**
@@ -16,20 +17,9 @@ export type ClaimFormConfig = Pick<SettlementConfig, 'platform' | 'identifierLab
 export const STEPS = ['eligibility', 'identity', 'identifiers', 'attestation', 'payment', 'review', 'sign'] as const;
 export type StepKey = (typeof STEPS)[number];
 
-export const US_STATES: [string, string][] = [
-  ['AL', 'Alabama'], ['AK', 'Alaska'], ['AZ', 'Arizona'], ['AR', 'Arkansas'], ['CA', 'California'], ['CO', 'Colorado'],
-  ['CT', 'Connecticut'], ['DE', 'Delaware'], ['DC', 'District of Columbia'], ['FL', 'Florida'], ['GA', 'Georgia'],
-  ['HI', 'Hawaii'], ['ID', 'Idaho'], ['IL', 'Illinois'], ['IN', 'Indiana'], ['IA', 'Iowa'], ['KS', 'Kansas'],
-  ['KY', 'Kentucky'], ['LA', 'Louisiana'], ['ME', 'Maine'], ['MD', 'Maryland'], ['MA', 'Massachusetts'], ['MI', 'Michigan'],
-  ['MN', 'Minnesota'], ['MS', 'Mississippi'], ['MO', 'Missouri'], ['MT', 'Montana'], ['NE', 'Nebraska'], ['NV', 'Nevada'],
-  ['NH', 'New Hampshire'], ['NJ', 'New Jersey'], ['NM', 'New Mexico'], ['NY', 'New York'], ['NC', 'North Carolina'],
-  ['ND', 'North Dakota'], ['OH', 'Ohio'], ['OK', 'Oklahoma'], ['OR', 'Oregon'], ['PA', 'Pennsylvania'], ['RI', 'Rhode Island'],
-  ['SC', 'South Carolina'], ['SD', 'South Dakota'], ['TN', 'Tennessee'], ['TX', 'Texas'], ['UT', 'Utah'], ['VT', 'Vermont'],
-  ['VA', 'Virginia'], ['WA', 'Washington'], ['WV', 'West Virginia'], ['WI', 'Wisconsin'], ['WY', 'Wyoming'],
-  ['AS', 'American Samoa'], ['GU', 'Guam'], ['MP', 'Northern Mariana Islands'], ['PR', 'Puerto Rico'], ['VI', 'U.S. Virgin Islands'],
-  ['AA', 'Armed Forces Americas'], ['AE', 'Armed Forces Europe'], ['AP', 'Armed Forces Pacific'],
-];
-const STATE_CODES = US_STATES.map(([c]) => c) as [string, ...string[]];
+/** The list lives with the text rules (lib/text/rules.ts) so every channel accepts the same states. */
+export { US_STATES };
+
 
 export const MAX_USERNAMES = 5;
 
@@ -115,9 +105,13 @@ export function identitySchema() {
       firstName: personName('the first name', 'first name'),
       lastName: personName('the last name', 'last name'),
       guardianName: optional(personName('the parent or guardian’s full name', 'parent or guardian’s name', 200)),
-      street: optional(plainText('the street address', 'street address', 200)),
-      city: optional(plainText('the city', 'city', 100).refine((s) => /\p{L}/u.test(s), 'City must contain letters')),
-      state: z.enum(STATE_CODES, { error: 'Choose the state' }),
+      street: optional(plainText('the street address', 'street address', 200, 'street')),
+      city: optional(plainText('the city', 'city', 100, 'city')),
+      state: z.string({ error: 'Choose the state' }).transform((s, ctx) => {
+        const code = parseUsState(s);
+        if (!code) ctx.addIssue({ code: 'custom', message: 'Choose the state' });
+        return code ?? z.NEVER;
+      }),
       zip: baseText('the ZIP code', 'ZIP code', 10).refine((s) => /^\d{5}(-?\d{4})?$/.test(s), 'Enter a 5-digit ZIP code, like 60601'),
       email: email('the email address', 'email address'),
       phone: optional(usPhone('the phone number', 'phone number')),
@@ -210,8 +204,8 @@ const PAYMENT_VARIANTS = {
   check: () =>
     z.object({
       paymentMethod: z.literal('check'),
-      street: baseText('the street address (a check is mailed to it)', 'street address', 200),
-      city: baseText('the city (a check is mailed to it)', 'city', 100),
+      street: plainText('the street address (a check is mailed to it)', 'street address', 200, 'street'),
+      city: plainText('the city (a check is mailed to it)', 'city', 100, 'city'),
     }),
 } satisfies Record<PaymentMethod, () => z.ZodObject>;
 
