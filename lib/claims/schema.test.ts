@@ -123,8 +123,10 @@ describe('payment step', () => {
   });
   it('checks each method’s details', () => {
     expect(pay({ paymentMethod: 'paypal', paypalEmail: 'nope' }).paypalEmail).toMatch(/PayPal account in the correct format/);
-    expect(pay({ paymentMethod: 'venmo', venmoPhone: '123' }).venmoPhone).toMatch(/U.S. number/);
-    expect(pay({ paymentMethod: 'venmo', venmoPhone: '312-555-0100' })).toEqual({});
+    expect(pay({ paymentMethod: 'venmo', venmoHandle: '123' }).venmoHandle).toMatch(/U.S. mobile number, email address or @username/);
+    expect(pay({ paymentMethod: 'venmo', venmoHandle: 'ava@example.com' })).toEqual({});
+    expect(pay({ paymentMethod: 'venmo', venmoHandle: '@Ava-Nguyen' })).toEqual({});
+    expect(pay({ paymentMethod: 'venmo', venmoHandle: '312-555-0100' })).toEqual({});
     expect(pay({ paymentMethod: 'zelle', zelleContact: 'not a contact' }).zelleContact).toMatch(/Zelle/);
     expect(pay({ paymentMethod: 'zelle', zelleContact: '(312) 555-0100' })).toEqual({});
     expect(pay({ paymentMethod: 'prepaid_card', cardEmail: '' }).cardEmail).toMatch(/Enter the email address the card/);
@@ -158,7 +160,7 @@ describe('sign step and the whole claim', () => {
     expect(parseClaim(all, null)).toEqual({ ok: false, errors: { form: expect.any(String) } });
   });
   it('produces the sealed-ready claim with a PaymentDetails union', () => {
-    const r = parseClaim(all, { ...valid, usernames: ['@Ava.Nguyen', 'ava.nguyen', ''], phone: '312 555 0100', paymentMethod: 'venmo', venmoPhone: '(312) 555-0100' });
+    const r = parseClaim(all, { ...valid, usernames: ['@Ava.Nguyen', 'ava.nguyen', ''], phone: '312 555 0100', paymentMethod: 'venmo', venmoHandle: '(312) 555-0100' });
     expect(r).toMatchObject({ ok: true, claim: { usernames: ['Ava.Nguyen'], phone: '+13125550100', payment: { method: 'venmo', phone: '+13125550100' } } });
   });
 });

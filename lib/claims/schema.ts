@@ -4,6 +4,7 @@ import { NOTICE_PREFIX, parsePublicId } from '@/lib/claims/claim-id';
 import { normalisePhone } from '@/lib/privacy/normalise';
 import type { PaymentMethod, SettlementConfig } from '@/lib/settlements/config';
 import { parseUsState, US_STATES } from '@/lib/text/rules';
+import { parseVenmoHandle } from './payment-handle';
 import { baseText, optional, personName, plainText } from './text';
 
 /**
@@ -43,7 +44,7 @@ export type ClaimFormValues = {
   attestations: string[];
   paymentMethod: string;
   paypalEmail: string;
-  venmoPhone: string;
+  venmoHandle: string;
   zelleContact: string;
   cardEmail: string;
   achRouting: string;
@@ -58,7 +59,7 @@ export function emptyClaimForm(): ClaimFormValues {
   return {
     usResident: '', usedApp: '', filingFor: '', firstName: '', lastName: '', guardianName: '', street: '', city: '', state: '',
     zip: '', email: '', phone: '', usernames: [''], noticeId: '', confirmationCode: '', attestations: [], paymentMethod: '',
-    paypalEmail: '', venmoPhone: '', zelleContact: '', cardEmail: '', achRouting: '', achAccount: '', achAccountConfirm: '',
+    paypalEmail: '', venmoHandle: '', zelleContact: '', cardEmail: '', achRouting: '', achAccount: '', achAccountConfirm: '',
     achAccountType: '', signature: '', declaration: false,
   };
 }
@@ -176,7 +177,14 @@ export function attestationSchema(c: ClaimFormConfig) {
 
 const PAYMENT_VARIANTS = {
   paypal: () => z.object({ paymentMethod: z.literal('paypal'), paypalEmail: email('the email address of your PayPal account', 'PayPal email address') }),
-  venmo: () => z.object({ paymentMethod: z.literal('venmo'), venmoPhone: usPhone('the mobile number of your Venmo account', 'Venmo mobile number') }),
+  venmo: () =>
+    z.object({
+      paymentMethod: z.literal('venmo'),
+      venmoHandle: baseText('the mobile number, email address or @username of your Venmo account', 'Venmo account', 254).refine(
+        (s) => parseVenmoHandle(s).ok,
+        'Enter the U.S. mobile number, email address or @username of your Venmo account, like (312) 555-0100, name@example.com or @Ava-Nguyen',
+      ),
+    }),
   zelle: () =>
     z.object({
       paymentMethod: z.literal('zelle'),
@@ -259,7 +267,7 @@ export function stepOfField(field: string): StepKey {
   if (['usResident', 'usedApp', 'filingFor'].includes(name)) return 'eligibility';
   if (['usernames', 'noticeId', 'confirmationCode'].includes(name)) return 'identifiers';
   if (name === 'attestations') return 'attestation';
-  if (name.startsWith('payment') || name.startsWith('ach') || ['paypalEmail', 'venmoPhone', 'zelleContact', 'cardEmail'].includes(name)) return 'payment';
+  if (name.startsWith('payment') || name.startsWith('ach') || ['paypalEmail', 'venmoHandle', 'zelleContact', 'cardEmail'].includes(name)) return 'payment';
   if (['signature', 'declaration'].includes(name)) return 'sign';
   return 'identity';
 }
@@ -269,7 +277,7 @@ export type FieldErrors = Record<string, string>;
 /** The order fields appear on the form, so an error summary lists problems top to bottom. */
 const FIELD_ORDER = [
   'usResident', 'usedApp', 'filingFor', 'guardianName', 'firstName', 'lastName', 'email', 'phone', 'street', 'city', 'state', 'zip',
-  'noticeId', 'confirmationCode', 'usernames', 'attestations', 'paymentMethod', 'paypalEmail', 'venmoPhone', 'zelleContact', 'cardEmail',
+  'noticeId', 'confirmationCode', 'usernames', 'attestations', 'paymentMethod', 'paypalEmail', 'venmoHandle', 'zelleContact', 'cardEmail',
   'achRouting', 'achAccount', 'achAccountConfirm', 'achAccountType', 'declaration', 'signature', 'withdrawAttestations',
 ];
 
@@ -317,7 +325,11 @@ export type ClaimSubmission = {
 function toPayment(p: Record<string, string>): PaymentDetails {
   switch (p.paymentMethod as PaymentMethod) {
     case 'paypal': return { method: 'paypal', email: p.paypalEmail };
-    case 'venmo': return { method: 'venmo', phone: p.venmoPhone };
+    case 'venmo': {
+      const r = parseVenmoHandle(p.venmoHandle);
+      if (!r.ok) throw new Error('unreachable: the Venmo handle was validated');
+      return r.payment;
+    }
     case 'zelle': return { method: 'zelle', emailOrPhone: p.zelleContact.includes('@') ? p.zelleContact : normalisePhone(p.zelleContact)! };
     case 'prepaid_card': return { method: 'prepaid_card', email: p.cardEmail };
     case 'ach': return { method: 'ach', routingNumber: p.achRouting, accountNumber: p.achAccount, accountType: p.achAccountType as 'checking' | 'savings' };
