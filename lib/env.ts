@@ -69,7 +69,7 @@ const KEYS = Object.keys(envSchema.shape) as (keyof Env)[];
 let cached: { key: string; env: Env } | undefined;
 
 /** The parsed configuration. Throws a `misconfigured` AppError naming every bad variable. */
-export function env(source: NodeJS.ProcessEnv = process.env): Env {
+export function env(source: Record<string, string | undefined> = process.env): Env {
   const key = KEYS.map((k) => source[k] ?? '\u0000').join('\u0001');
   if (source === process.env && cached?.key === key) return cached.env;
   const r = envSchema.safeParse(Object.fromEntries(KEYS.map((k) => [k, source[k]])));
@@ -118,7 +118,7 @@ const HOW_SECRET = 'make one with `openssl rand -base64 32`';
  * What a production start is missing, one line per variable, each naming it and how to make a good
  * value. Empty when the server may start. Also reports malformed values of any known variable.
  */
-export function productionProblems(source: NodeJS.ProcessEnv = process.env): string[] {
+export function productionProblems(source: Record<string, string | undefined> = process.env): string[] {
   let e: Env;
   try {
     e = env(source);
