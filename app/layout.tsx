@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import './globals.css';
+import { PreparingDemo } from './_components/preparing-demo';
+import { demoStatus } from '@/lib/demo/progress';
 
 export const metadata: Metadata = {
   title: { default: 'fairshare', template: '%s · fairshare' },
@@ -9,13 +11,15 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
+  // While the first start builds the demo (instrumentation.ts), every page shows its progress instead.
+  const status = demoStatus();
   return (
     <html lang="en">
       <body>
         <a className="skip-link" href="#main">
           Skip to main content
         </a>
-        {children}
+        {status?.state === 'building' ? <PreparingDemo status={status} /> : children}
       </body>
     </html>
   );

@@ -1,19 +1,27 @@
-import { ZodError } from 'zod';
+import os from 'node:os';
+import { z } from 'zod';
 import { getHandle, type Handle } from '@/db/client';
-import { describeIssues } from '@/lib/settlements/config';
-import { findSettlement, type Settlement } from '@/lib/settlements/service';
+import { AppError, cliFailure } from '@/lib/errors';
+import { findSettlement, listSettlements, type Settlement } from '@/lib/settlements/service';
+import { findStaffByEmail, listStaff, loadStaffUser, type StaffUser } from '@/lib/auth/queries';
+import { env } from '@/lib/env';
 
 /** Plumbing shared by every command: exit codes, errors, progress, the database. INTERFACES.md §1. */
 
-export class UsageError extends Error {}
+/** A malformed command (unknown option, missing or ambiguous --settlement…): exit 2. */
+export class UsageError extends AppError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
 /** Bad input: printed as-is (it already names file, line and column) and exits 1. */
-export class InputError extends Error {
-  constructor(message: string, readonly details: string[] = []) {
-    super(message);
+export class InputError extends AppError {
+  constructor(message: string, details: string[] = []) {
+    super('bad_input', message, { details });
   }
 }
 
-export type GlobalOpts = { json?: boolean; settlement?: string };
+export type GlobalOpts = { json?: boolean; settlement?: string; actor?: string };
 
 export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
   return async (...args: A) => {
@@ -32,36 +40,66 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): 
   };
 }
 
-function reportError(e: unknown): number {
-  if (e instanceof UsageError) {
-    process.stderr.write(`usage error: ${e.message}\n`);
-    return 2;
-  }
-  if (e instanceof InputError) {
-    process.stderr.write(`error: ${e.message}\n`);
-    // Imports cap their own lists (first 100 problems and a count of the rest); this is only a backstop.
-    for (const d of e.details.slice(0, 200)) process.stderr.write(`  ${d}\n`);
-    if (e.details.length > 200) process.stderr.write(`  … and ${e.details.length - 200} more\n`);
-    return 1;
-  }
-  if (e instanceof ZodError) {
-    process.stderr.write('error: invalid input\n');
-    for (const d of describeIssues(e)) process.stderr.write(`  ${d}\n`);
-    return 1;
-  }
-  process.stderr.write(`error: ${(e as Error).message ?? e}\n`);
-  return 1;
+/** Every failure goes through lib/errors.ts: one mapping of codes to exit codes (0/1/2/70/78). */
+export function reportError(e: unknown): number {
+  const { code, lines } = cliFailure(e, { debug: process.env.FAIRSHARE_DEBUG === '1' });
+  for (const l of lines) process.stderr.write(`${l}\n`);
+  return code;
 }
 
 export async function db() {
   return (await getHandle()).db;
 }
 
+/**
+ * The settlement a command works on: `--settlement SLUG`, else FAIRSHARE_SETTLEMENT, else the only
+ * settlement in the database. With several and none named, guessing could import a mail batch into
+ * the wrong case, so it is a usage error listing the slugs (INTERFACES.md §1).
+ */
 export async function requireSettlement(slug: string | undefined): Promise<Settlement> {
-  const s = slug ?? process.env.FAIRSHARE_SETTLEMENT ?? 'tiktok';
-  const found = await findSettlement(await db(), s);
-  if (!found) throw new UsageError(`no settlement "${s}" (see \`fairshare settlement list\`)`);
-  return found;
+  const named = slug ?? env().FAIRSHARE_SETTLEMENT;
+  if (named) {
+    const found = await findSettlement(await db(), named);
+    if (!found) throw new UsageError(`no settlement "${named}" (see \`fairshare settlement list\`)`);
+    return found;
+  }
+  const all = await listSettlements(await db());
+  if (all.length === 1) return all[0];
+  if (all.length === 0) throw new UsageError('there is no settlement yet: create one with `fairshare settlement create --file …` (or `fairshare demo`)');
+  throw new UsageError(`${all.length} settlements exist; say which with --settlement SLUG (one of: ${all.map((s) => s.slug).join(', ')})`);
+}
+
+/** Who runs the command when nobody is named: the operating-system account and machine, never bare "cli". */
+export function defaultActor(): string {
+  let user = process.env.USER ?? process.env.LOGNAME ?? 'unknown';
+  try {
+    user = os.userInfo().username || user;
+  } catch {
+    // No passwd entry (some containers): the environment's name will do.
+  }
+  return `cli:${user}@${os.hostname()}`;
+}
+
+export type Actor = { actor: string; staff?: StaffUser };
+
+/**
+ * The actor recorded in audit rows for a command that changes something: `--actor EMAIL`, else
+ * FAIRSHARE_ACTOR, else `cli:<os user>@<host>`. A named actor must be an active staff user once any
+ * staff user exists (recorded as `staff:<id>`, the same actor the console records, so two-person rules
+ * can compare them); before the first staff account exists it is recorded as `cli:<email>`.
+ */
+export async function resolveActor(opts: GlobalOpts): Promise<Actor> {
+  const given = opts.actor?.trim() || env().FAIRSHARE_ACTOR;
+  if (!given) return { actor: defaultActor() };
+  if (!z.email().safeParse(given).success) throw new UsageError('--actor must be the e-mail address of a staff user');
+  const d = await db();
+  const row = await findStaffByEmail(d, given);
+  if (row) {
+    if (row.disabled) throw new UsageError(`--actor ${given}: that staff account is disabled`);
+    return { actor: `staff:${row.id}`, staff: (await loadStaffUser(d, row.id)) ?? undefined };
+  }
+  if ((await listStaff(d)).length > 0) throw new UsageError(`--actor ${given} is not a staff user (see \`fairshare users list\`)`);
+  return { actor: `cli:${given}` };
 }
 
 export function print(opts: GlobalOpts, value: unknown, human: () => string): void {

@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { env } from '@/lib/env';
+import { reportError } from './cli';
 import { registerClaims } from './commands/claims';
 import { registerCore } from './commands/core';
 import { registerReport } from './commands/report';
@@ -9,7 +11,8 @@ import { registerUsers } from './commands/users';
 const program = new Command('fairshare')
   .description('settlement administration from the command line')
   .option('--json', 'machine-readable output')
-  .option('--settlement <slug>', 'the settlement (default: tiktok)')
+  .option('--settlement <slug>', 'the settlement (default: FAIRSHARE_SETTLEMENT, or the only one there is)')
+  .option('--actor <email>', 'the staff user running the command, recorded in the audit log (default: FAIRSHARE_ACTOR, or cli:<os user>@<host>)')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -20,10 +23,12 @@ registerAudit(program);
 registerUsers(program);
 
 try {
+  // The configuration is read (and checked) once, before any command: a malformed setting exits 78 naming it.
+  env();
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {
     // Help and version are not errors; everything else commander rejects is a usage error.
     process.exitCode = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? 0 : 2;
-  } else throw e;
+  } else process.exitCode = reportError(e);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import * as schema from './schema';
+import { env } from '../lib/env';
 
 /**
  * The one way into the database. DATABASE_URL set → PostgreSQL through node-postgres;
@@ -41,7 +42,7 @@ export async function openDb(opts: { url?: string; pgliteDir?: string; migrate?:
 async function openPg(url: string): Promise<Handle> {
   const { Pool } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const pool = new Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  const pool = new Pool({ connectionString: url, max: env().PG_POOL_SIZE });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzle(pool, { schema }) as unknown as Db;

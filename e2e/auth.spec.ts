@@ -88,7 +88,7 @@ test('an idle session (30 minutes without a request) is refused and sent to sign
   await signInAs(page, 'auditor', '/admin/tiktok/audit');
   const cookie = (await context.cookies()).find((c) => c.name === 'next-auth.session-token')!;
   const { decode } = await import('next-auth/jwt');
-  const secret = process.env.NEXTAUTH_SECRET ?? 'e2e-only-secret-not-for-production';
+  const secret = process.env.NEXTAUTH_SECRET ?? 'fairshare-e2e-7d1f0c93a8b54e6f9a2c7b1d3e5f80a4';
   const token = (await decode({ token: cookie.value, secret }))!;
   const now = Date.now();
   // The same signed token, with the last activity moved 31 minutes back.

@@ -115,7 +115,7 @@ test.describe('filing a claim', () => {
       await expect(input).toHaveAttribute('aria-describedby', new RegExp(`f-${f}-error`));
       await expect(page.locator(`#f-${f}-error`)).not.toBeEmpty();
     }
-    await expect(page.locator('#f-lastName-error')).toHaveText(/must start with a letter/);
+    await expect(page.locator('#f-lastName-error')).toHaveText(/must not start with =, \+, - or @/);
     await expect(page.locator('#f-city-error')).toHaveText(/different alphabets/);
     await screenshot(page, 'claim-errors-identity');
     // A summary link moves focus to its field.

@@ -47,6 +47,27 @@ export class AppError extends Error {
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
+/** Duck-typed so a ZodError from another copy of zod (the CLI's tsx loader, Next's bundle) still counts. */
+type ZodLike = { name: 'ZodError'; issues: { path: PropertyKey[]; message: string }[] };
+const isZodError = (e: unknown): e is ZodLike =>
+  typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'ZodError' && Array.isArray((e as { issues?: unknown }).issues);
+
+/**
+ * Any thrown value as an AppError: an AppError as it is, a zod failure as `bad_input` (one detail line per
+ * issue, `path: message`, and the first issue's path as the field), anything else as `internal` with a
+ * fixed message — the original message may hold a SQL fragment or a personal value, so it is kept only
+ * as the cause (for a developer's stack trace), never shown.
+ */
+export function toAppError(e: unknown): AppError {
+  if (isAppError(e)) return e;
+  if (isZodError(e)) {
+    const details = e.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`);
+    const first = e.issues[0]?.path;
+    return new AppError('bad_input', 'invalid input', { details, field: first?.length ? first.map(String).join('.') : undefined, cause: e });
+  }
+  return new AppError('internal', 'internal error', { cause: e });
+}
+
 /**
  * CLI exit codes. 0/1/2 are INTERFACES.md §1; an unexpected crash gets 70 (EX_SOFTWARE in sysexits.h) and a
  * missing setting 78 (EX_CONFIG), so a script can tell "fix your file" from "file a bug" from "fix the set-up".
@@ -80,18 +101,58 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 };
 
 export function exitCodeOf(e: unknown): number {
-  return EXIT_CODES[isAppError(e) ? e.code : 'internal'];
+  return EXIT_CODES[toAppError(e).code];
 }
 
 export function httpStatusOf(e: unknown): number {
-  return HTTP_STATUS[isAppError(e) ? e.code : 'internal'];
+  return HTTP_STATUS[toAppError(e).code];
 }
 
 /** A JSON error response for route handlers; an unexpected error says only that it is internal. */
 export function errorResponse(e: unknown): Response {
-  const app = isAppError(e) ? e : null;
+  const app = toAppError(e);
   return Response.json(
-    { error: app ? app.message : 'internal error', code: app?.code ?? 'internal', ...(app?.field ? { field: app.field } : {}) },
-    { status: httpStatusOf(e), headers: { 'Cache-Control': 'no-store' } },
+    { error: app.message, code: app.code, ...(app.field ? { field: app.field } : {}) },
+    { status: HTTP_STATUS[app.code], headers: { 'Cache-Control': 'no-store' } },
   );
+}
+
+/** What a form shows: a message, and the same message beside its field when the error names one. */
+export type FormFailure = { error: string; fieldErrors?: Record<string, string> };
+
+/**
+ * An error as form state (server actions). zod failures put each issue beside its field; an AppError
+ * its message (and beside its field); anything else is not the user's to fix, so it is rethrown for
+ * Next's error boundary (which shows a generic page and logs the digest, never the message).
+ */
+export function formFailure(e: unknown): FormFailure {
+  if (isZodError(e)) {
+    const fieldErrors: Record<string, string> = {};
+    for (const i of e.issues) fieldErrors[i.path.map(String).join('.') || 'form'] ??= i.message;
+    return { error: 'Please correct the fields marked below.', fieldErrors };
+  }
+  if (isAppError(e) && e.code !== 'internal' && e.code !== 'misconfigured') {
+    return { error: e.message, fieldErrors: e.field ? { [e.field]: e.message } : undefined };
+  }
+  throw e;
+}
+
+/**
+ * The CLI's report of a failure: the lines for stderr and the exit code. An internal error prints a
+ * short fixed line (its message could hold personal data or SQL); FAIRSHARE_DEBUG=1 adds the stack
+ * for a developer.
+ */
+export function cliFailure(e: unknown, opts: { debug?: boolean } = {}): { code: number; lines: string[] } {
+  const app = toAppError(e);
+  const code = EXIT_CODES[app.code];
+  if (app.code === 'internal') {
+    const lines = ['internal error: an unexpected failure, not a problem with your input (please report it); re-run with FAIRSHARE_DEBUG=1 to see the stack'];
+    if (opts.debug) lines.push(String((app.cause as Error)?.stack ?? app.cause));
+    return { code, lines };
+  }
+  const head = app.code === 'usage' ? `usage error: ${app.message}` : app.code === 'misconfigured' ? `configuration error: ${app.message}` : `error: ${app.message}`;
+  // Imports cap their own lists (first 100 problems and a count of the rest); this is only a backstop.
+  const details = app.details.slice(0, 200).map((d) => `  ${d}`);
+  if (app.details.length > 200) details.push(`  … and ${app.details.length - 200} more`);
+  return { code, lines: [head, ...details] };
 }

@@ -18,8 +18,12 @@ if [[ -n "${DATABASE_URL:-}" ]]; then
   export DATABASE_URL="$(node -e "const u=new URL(process.argv[1]);u.pathname='/$db';console.log(u.toString())" "$DATABASE_URL")"
 fi
 export NEXTAUTH_URL="http://127.0.0.1:$port"
-export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-e2e-only-secret-not-for-production}"
+# A production start refuses a missing, short or placeholder secret (lib/env.ts): this one is long and
+# random-looking but fixed, so e2e/auth.spec.ts can forge the session tokens it tests against.
+export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-fairshare-e2e-7d1f0c93a8b54e6f9a2c7b1d3e5f80a4}"
 export FAIRSHARE_E2E=1
+# Production builds the demo only when asked; the e2e suite runs against it.
+export FAIRSHARE_DEMO=1
 # Every e2e request comes from 127.0.0.1: raise the per-IP intake limit (lib/intake/rate-limit.ts).
 export FAIRSHARE_INTAKE_RATE_LIMIT="${FAIRSHARE_INTAKE_RATE_LIMIT:-1000}"
 export FAIRSHARE_MASTER_KEY="${FAIRSHARE_MASTER_KEY:-$(head -c 32 /dev/urandom | base64)}"

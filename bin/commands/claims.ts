@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { exportClaims } from '@/lib/claims/export';
 import { importClaims, type ImportResult } from '@/lib/claims/import';
-import { CsvRejected } from '@/lib/csv/read';
-import { action, db, InputError, print, progress, requireSettlement, UsageError, type GlobalOpts } from '../cli';
+import { action, db, print, progress, requireSettlement, resolveActor, UsageError, type GlobalOpts } from '../cli';
 
 /** `fairshare claims import|export` (INTERFACES.md §1, §2.2, §3.1). The work is in lib/claims. */
 
@@ -21,24 +20,22 @@ export function registerClaims(program: Command): void {
     .command('import')
     .description('import claims from a CSV file (mail, a previous administrator, a bulk filer); all or nothing')
     .argument('<file>', 'the CSV file (INTERFACES.md §2.2), or - for standard input')
-    .option('--settlement <slug>', 'the settlement (default: tiktok)')
+    .option('--settlement <slug>', 'the settlement (default: the only one there is)')
     .action(
       action(async (file: string, opts: { settlement?: string }) => {
         const started = Date.now();
         if (file !== '-' && !fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
         if (file !== '-' && fs.statSync(file).isDirectory()) throw new UsageError(`${file} is a directory, not a CSV file`);
         const settlement = await requireSettlement(opts.settlement ?? g().settlement);
+        const { actor } = await resolveActor(g());
         const checking = progress('checking rows');
         const importing = progress('importing claims');
         let result: ImportResult;
         try {
-          result = await importClaims(await db(), settlement, file === '-' ? process.stdin : file, 'cli', {
+          result = await importClaims(await db(), settlement, file === '-' ? process.stdin : file, actor, {
             fileName: file === '-' ? 'stdin' : undefined,
             onProgress: (phase, n) => (phase === 'checking' ? checking : importing).tick(n),
           });
-        } catch (e) {
-          if (e instanceof CsvRejected) throw new InputError(e.message, e.errors);
-          throw e;
         } finally {
           checking.end();
           importing.end();
@@ -55,14 +52,15 @@ export function registerClaims(program: Command): void {
     .command('export')
     .description('export every claim with its current state (INTERFACES.md §3.1)')
     .requiredOption('--out <file>', 'where to write the CSV, or - for standard output')
-    .option('--settlement <slug>', 'the settlement (default: tiktok)')
+    .option('--settlement <slug>', 'the settlement (default: the only one there is)')
     .action(
       action(async (opts: { out: string; settlement?: string }) => {
         const started = Date.now();
         const settlement = await requireSettlement(opts.settlement ?? g().settlement);
+        const { actor } = await resolveActor(g());
         const bar = progress('exporting claims');
         const toStdout = opts.out === '-';
-        const result = await exportClaims(await db(), settlement, toStdout ? process.stdout : opts.out, 'cli', { onProgress: (n) => bar.tick(n) });
+        const result = await exportClaims(await db(), settlement, toStdout ? process.stdout : opts.out, actor, { onProgress: (n) => bar.tick(n) });
         bar.end();
         const seconds = (Date.now() - started) / 1000;
         const line = `exported ${result.rows.toLocaleString('en-US')} claims of "${settlement.slug}" to ${result.file} in ${seconds.toFixed(1)} s`;

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { getHandle, migrateDb } from '@/db/client';
 import { ensureDemo } from '@/lib/demo/service';
+import { env } from '@/lib/env';
 import { formatCents } from '@/lib/money';
 import { netFundCents } from '@/lib/settlements/config';
 import { createSettlement, listSettlements } from '@/lib/settlements/service';
-import { action, db, InputError, print, requireSettlement, UsageError, type GlobalOpts } from '../cli';
+import { action, db, InputError, print, requireSettlement, resolveActor, UsageError, type GlobalOpts } from '../cli';
 
 
 export function registerCore(program: Command): void {
@@ -31,7 +32,11 @@ export function registerCore(program: Command): void {
     .option('--class-size <n>', 'class-list records to generate', '2000')
     .action(
       action(async (opts: { reset?: boolean; classSize: string }) => {
-        const demo = await ensureDemo(await db(), { reset: opts.reset, classSize: Number(opts.classSize), activity: true });
+        // Published Notice IDs and demo logins must never land in a real installation by accident.
+        if (env().NODE_ENV === 'production' && env().FAIRSHARE_DEMO !== '1') throw new UsageError('refusing to create the demo settlement with NODE_ENV=production; set FAIRSHARE_DEMO=1 if you really mean it');
+        const n = Number(opts.classSize);
+        if (!Number.isInteger(n) || n < 2 || n > 1_000_000) throw new UsageError('--class-size must be a whole number from 2 to 1,000,000');
+        const demo = await ensureDemo(await db(), { reset: opts.reset, classSize: n, activity: true });
         print(g(), demo.examples, () =>
           [
             demo.created ? `created demo settlement "${demo.settlement.slug}"` : `demo settlement "${demo.settlement.slug}" already exists (use --reset)`,
@@ -53,10 +58,8 @@ export function registerCore(program: Command): void {
         } catch (e) {
           throw new InputError(`${opts.file}: ${(e as Error).message}`);
         }
-        const s = await createSettlement(await db(), input, 'cli').catch((e) => {
-          if (e?.name === 'ZodError') throw e;
-          throw new InputError(`${opts.file}: ${(e as Error).message}`);
-        });
+        // zod issues (exit 1, by field path) and a taken slug (conflict, exit 1) are AppErrors or map to one.
+        const s = await createSettlement(await db(), input, (await resolveActor(g())).actor);
         print(g(), { id: s.id, slug: s.slug }, () => `created settlement "${s.slug}" (${s.id})`);
       }),
     );
@@ -89,5 +92,4 @@ export function registerCore(program: Command): void {
         );
       }),
     );
-  void UsageError;
 }

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { exportReport, isReportKind, ReportFormatError, reportKinds } from '@/lib/reports/export';
+import { exportReport, isReportKind, reportKinds } from '@/lib/reports/export';
 import { defaultDeclarant, reportFormats, type ReportFormat } from '@/lib/reports/types';
-import { action, db, InputError, print, progress, requireSettlement, UsageError, type GlobalOpts } from '../cli';
+import { action, db, InputError, print, progress, requireSettlement, resolveActor, UsageError, type GlobalOpts } from '../cli';
 
 /** `fairshare report KIND --format csv|pdf|json --out FILE` (INTERFACES.md §3.3). */
 export function registerReport(program: Command): void {
@@ -21,15 +21,13 @@ export function registerReport(program: Command): void {
         if (!isReportKind(kind)) throw new UsageError(`unknown report "${kind}" (one of: ${reportKinds.join(', ')})`);
         if (!(reportFormats as readonly string[]).includes(opts.format)) throw new UsageError(`--format must be one of ${reportFormats.join(', ')}`);
         const settlement = await requireSettlement(g().settlement);
+        const { actor } = await resolveActor(g());
         const out = await exportReport(await db(), {
           settlement,
           kind,
           format: opts.format as ReportFormat,
-          actor: 'cli',
+          actor,
           declarant: defaultDeclarant(opts.declarant),
-        }).catch((e) => {
-          if (e instanceof ReportFormatError) throw new UsageError(e.message);
-          throw e;
         });
         const bar = progress(`${kind} rows`);
         const tick = new Transform({

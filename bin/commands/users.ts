@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { inviteStaff, INVITE_DAYS } from '@/lib/auth/users';
 import { roles, type Role } from '@/lib/auth/permissions';
 import { listStaff } from '@/lib/auth/queries';
-import { action, db, print, UsageError, type GlobalOpts } from '../cli';
+import { consoleBaseUrl } from '@/lib/env';
+import { action, db, print, resolveActor, UsageError, type GlobalOpts } from '../cli';
 
 /**
  * `fairshare users invite` creates the first administrator of a production install (where the demo
@@ -19,9 +20,12 @@ export function registerUsers(program: Command): void {
     .action(
       action(async (opts: { email: string; name: string; role: string }) => {
         if (!roles.includes(opts.role as Role)) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
+        // A named staff actor invites as themselves; before the first account exists (or with none named)
+        // the CLI's system identity does, and the audit row's details cannot name the operator.
+        const { staff } = await resolveActor(g());
         const system = { id: '00000000-0000-0000-0000-000000000000', email: 'cli', name: 'CLI', role: 'admin' as const, settlementIds: 'all' as const };
-        const inv = await inviteStaff(await db(), system, { email: opts.email, name: opts.name, role: opts.role, allSettlements: true });
-        const base = process.env.NEXTAUTH_URL ?? 'http://localhost:3000';
+        const inv = await inviteStaff(await db(), staff ?? system, { email: opts.email, name: opts.name, role: opts.role, allSettlements: true });
+        const base = consoleBaseUrl();
         const url = `${base}/admin/invite/${inv.token}`;
         print(g(), { url, expiresAt: inv.expiresAt }, () => `invitation for ${opts.email} (${opts.role}), valid ${INVITE_DAYS} days:\n  ${url}`);
       }),

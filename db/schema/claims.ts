@@ -31,7 +31,7 @@ export const claims = pgTable(
     paymentMethod: text('payment_method').notNull(),
     /** Sealed JSON: name, address, email, phone, usernames, signature. */
     pii: text('pii').notNull(),
-    /** Sealed JSON: the payment handle (PayPal e-mail, Venmo phone, routing/account…). */
+    /** Sealed JSON: the payment handle (PayPal e-mail; Venmo phone, e-mail or username; routing/account…). */
     payment: text('payment').notNull(),
     /** Sealed JSON: IP address and user agent. */
     intake: text('intake'),

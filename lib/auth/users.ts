@@ -1,3 +1,4 @@
+import { AppError } from '@/lib/errors';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -15,12 +16,10 @@ import { checkTotp, newTotpSecret } from './totp';
 
 export const INVITE_DAYS = 7;
 
-export class StaffError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
+/** A refused staff change (bad input with the field it concerns): an AppError, so every edge maps it alike. */
+export class StaffError extends AppError {
+  constructor(message: string, field?: string) {
+    super('bad_input', message, { field });
   }
 }
 

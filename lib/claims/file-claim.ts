@@ -1,3 +1,4 @@
+import { publicBaseUrl } from '@/lib/env';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { claimEvents, claims, deficiencies } from '@/db/schema';
@@ -184,8 +185,9 @@ function isUniqueViolation(e: unknown): boolean {
   return code === '23505';
 }
 
+/** The one public base URL (lib/env.ts), unless the caller passes its own. */
 export function siteBaseUrl(explicit?: string): string {
-  return (explicit ?? process.env.FAIRSHARE_PUBLIC_URL ?? process.env.NEXTAUTH_URL ?? 'http://localhost:3000').replace(/\/$/, '');
+  return (explicit ?? publicBaseUrl()).replace(/\/$/, '');
 }
 
 async function sendConfirmation(

@@ -6,6 +6,7 @@ import { paymentMethods, type SettlementConfig } from '@/lib/settlements/config'
 import { zonedInstant } from '@/lib/settlements/deadlines';
 import { NOTICE_PREFIX, parsePublicId } from './claim-id';
 import { parsePaymentHandle } from './payment-handle';
+import { checkText, parseUsState, textMessage, TEXT_MAX, US_STATE_MESSAGE, type TextKind } from '@/lib/text/rules';
 import type { ClaimPii, IntakeMeta, PaymentDetails } from './seal';
 
 /**
@@ -53,24 +54,22 @@ function text(max: number) {
 const required = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
-/** Look-alike letters from another script inside one word ("Jаne" with a Cyrillic а) defeat duplicate checks and fool reviewers. */
-function mixesScripts(value: string): boolean {
-  return value.split(/[\s\-'’.]+/u).some((word) => {
-    const latin = /\p{Script=Latin}/u.test(word);
-    return latin && (/\p{Script=Cyrillic}/u.test(word) || /\p{Script=Greek}/u.test(word));
-  });
-}
-
-function personName(max: number) {
-  return text(max)
-    .refine((v) => !/[<>]/.test(v), 'must not contain < or > (markup is not a name)')
-    .refine((v) => !FORMULA_START.test(v), 'must not start with = + - or @ (a spreadsheet formula)')
-    .refine((v) => /\p{L}/u.test(v), 'must contain at least one letter')
-    .refine((v) => !mixesScripts(v), 'mixes Latin letters with look-alike Cyrillic or Greek letters in one word');
+/** Names, streets and cities follow the rules every channel shares (lib/text/rules.ts), so a claim imported and one filed online normalise alike. */
+function ruled(kind: TextKind, max = TEXT_MAX[kind]) {
+  return z
+    .string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be text') })
+    .transform((v, ctx) => {
+      const r = checkText(kind, v, max);
+      if (r.ok) return r.value;
+      ctx.addIssue({ code: 'custom', message: textMessage(r.problem, kind, { max }) });
+      return z.NEVER;
+    });
 }
 
 const emailSchema = z.email();
 const email = text(254).refine((v) => emailSchema.safeParse(v).success, 'not a valid e-mail address');
+
+const isUs = (country: string | undefined) => !country || /^(us|usa|united states( of america)?)$/i.test(country);
 
 export function claimRowSchema(config: SettlementConfig, now: Date) {
   const offered = new Set<string>(config.paymentMethods);
@@ -83,14 +82,14 @@ export function claimRowSchema(config: SettlementConfig, now: Date) {
       text(40).refine((v) => parsePublicId(v, NOTICE_PREFIX) !== null, 'not a valid Notice ID (e.g. N-7K3M-9QX2-P; check the characters)'),
     ),
     confirmation_code: optional(text(20).refine((v) => /^[A-Za-z0-9]+$/.test(v), 'letters and digits only')),
-    first_name: required(personName(100)),
-    last_name: required(personName(100)),
+    first_name: required(ruled('name')),
+    last_name: required(ruled('name')),
     email: required(email),
     phone: optional(text(30).refine((v) => normalisePhone(v) !== null, 'not a valid phone number')),
     username: optional(text(100).refine((v) => !FORMULA_START.test(v), 'must not start with = + - or @')),
-    street: optional(text(200)),
-    city: optional(text(100)),
-    state: optional(text(50)),
+    street: optional(ruled('street')),
+    city: optional(ruled('city')),
+    state: optional(ruled('city', 50)),
     zip: optional(text(20)),
     country: optional(text(60)),
     attestations: optional(
@@ -168,7 +167,12 @@ export function claimRowSchema(config: SettlementConfig, now: Date) {
         const result = parsePaymentHandle(method, r.payment_handle, r.email);
         if (!result.ok) ctx.addIssue({ code: 'custom', path: ['payment_handle'], message: result.message });
       }
-      const us = !r.country || /^(us|usa|united states( of america)?)$/i.test(r.country);
+      const us = isUs(r.country);
+      // In the U.S. a state is one of the real ones (ZZ is not), stored as its USPS code like the claim form's.
+      if (r.state && us && ok('state')) {
+        const code = parseUsState(r.state);
+        if (!code) ctx.addIssue({ code: 'custom', path: ['state'], message: US_STATE_MESSAGE });
+      }
       if (r.zip && us && !/^\d{5}(-\d{4})?$/.test(r.zip)) {
         const hint = /^\d{3,4}$/.test(r.zip) ? `; a spreadsheet may have dropped leading zeros (did you mean ${r.zip.padStart(5, '0')}?)` : '';
         ctx.addIssue({ code: 'custom', path: ['zip'], message: `not a U.S. ZIP code (5 digits, or ZIP+4)${hint}` });
@@ -192,7 +196,7 @@ export function claimRowSchema(config: SettlementConfig, now: Date) {
           phone: r.phone,
           street: r.street,
           city: r.city,
-          state: r.state,
+          state: r.state && isUs(r.country) ? (parseUsState(r.state) ?? r.state) : r.state,
           zip: r.zip,
           country: r.country,
           usernames: r.username ? [r.username] : [],

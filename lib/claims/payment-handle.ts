@@ -5,7 +5,7 @@ import type { PaymentDetails } from './seal';
 
 /**
  * Pure core: the `payment_handle` column of a claims import (INTERFACES.md §2.2) → PaymentDetails.
- * PayPal: e-mail; Venmo: the phone number of the account; Zelle: phone or e-mail; prepaid card: the
+ * PayPal: e-mail; Venmo: the account's U.S. mobile number, e-mail or username; Zelle: phone or e-mail; prepaid card: the
  * e-mail the card is sent to (the claimant's e-mail when left empty); ACH: `routing:account` with an
  * optional `:checking` / `:savings` (default checking); check: no handle (mailed to the address).
  */
@@ -44,6 +44,31 @@ function achHandle(handle: string): HandleResult {
   return { ok: true, payment: { method: 'ach', routingNumber: routing, accountNumber: account, accountType: type } };
 }
 
+/** Venmo usernames: 5–30 letters, digits, hyphens and underscores (shown with a leading @). */
+const VENMO_USERNAME = /^[A-Za-z0-9_-]{5,30}$/;
+export const VENMO_HANDLE_MESSAGE = 'Venmo needs the account’s U.S. mobile number (e.g. +1 312 555 0147), e-mail address or @username (5–30 letters, digits, - or _)';
+
+/**
+ * A Venmo handle: PayPal's Payouts API pays a Venmo account by U.S. mobile number (PHONE), e-mail
+ * (EMAIL) or Venmo username (USER_HANDLE). Read in this order: an `@` inside is an e-mail; a leading
+ * `@` is a username; something that reads as a U.S. phone number is one (so an all-digit username
+ * needs its `@`); otherwise a username. The claim form and the claims import both call this.
+ */
+export function parseVenmoHandle(raw: string): HandleResult {
+  const handle = raw.trim();
+  if (handle.lastIndexOf('@') > 0) {
+    return isEmail(handle) ? { ok: true, payment: { method: 'venmo', email: handle } } : { ok: false, message: 'not a valid e-mail address for Venmo' };
+  }
+  if (handle.startsWith('@')) {
+    const username = handle.slice(1);
+    return VENMO_USERNAME.test(username) ? { ok: true, payment: { method: 'venmo', username } } : { ok: false, message: VENMO_HANDLE_MESSAGE };
+  }
+  const phone = /^[+\d\s().-]+$/.test(handle) ? normalisePhone(handle) : null;
+  if (phone) return phone.startsWith('+1') ? { ok: true, payment: { method: 'venmo', phone } } : { ok: false, message: 'Venmo pays U.S. mobile numbers only (+1)' };
+  if (VENMO_USERNAME.test(handle) && /[A-Za-z_-]/.test(handle)) return { ok: true, payment: { method: 'venmo', username: handle } };
+  return { ok: false, message: VENMO_HANDLE_MESSAGE };
+}
+
 export function parsePaymentHandle(method: PaymentMethod, rawHandle: string | undefined, claimantEmail: string): HandleResult {
   const handle = (rawHandle ?? '').trim();
   const need = (what: string): HandleResult => ({ ok: false, message: `is required for ${method}: ${what}` });
@@ -51,11 +76,9 @@ export function parsePaymentHandle(method: PaymentMethod, rawHandle: string | un
     case 'paypal':
       if (!handle) return need('the PayPal account e-mail');
       return isEmail(handle) ? { ok: true, payment: { method, email: handle } } : { ok: false, message: 'PayPal needs the e-mail address of the PayPal account' };
-    case 'venmo': {
-      if (!handle) return need('the mobile number of the Venmo account');
-      const phone = normalisePhone(handle);
-      return phone ? { ok: true, payment: { method, phone } } : { ok: false, message: 'Venmo needs the mobile phone number of the Venmo account (e.g. +1 312 555 0147)' };
-    }
+    case 'venmo':
+      if (!handle) return need('the Venmo account’s U.S. mobile number, e-mail address or @username');
+      return parseVenmoHandle(handle);
     case 'zelle': {
       if (!handle) return need('the e-mail or mobile number enrolled with Zelle');
       if (handle.includes('@')) return isEmail(handle) ? { ok: true, payment: { method, emailOrPhone: handle } } : { ok: false, message: 'not a valid e-mail address for Zelle' };

@@ -3,6 +3,8 @@ import type { PaymentDetails } from '@/lib/claims/seal';
 import { NOTICE_PREFIX, parsePublicId } from '@/lib/claims/claim-id';
 import { normalisePhone } from '@/lib/privacy/normalise';
 import type { PaymentMethod, SettlementConfig } from '@/lib/settlements/config';
+import { parseUsState, US_STATES } from '@/lib/text/rules';
+import { parseVenmoHandle } from './payment-handle';
 import { baseText, optional, personName, plainText } from './text';
 
 /**
@@ -16,20 +18,9 @@ export type ClaimFormConfig = Pick<SettlementConfig, 'platform' | 'identifierLab
 export const STEPS = ['eligibility', 'identity', 'identifiers', 'attestation', 'payment', 'review', 'sign'] as const;
 export type StepKey = (typeof STEPS)[number];
 
-export const US_STATES: [string, string][] = [
-  ['AL', 'Alabama'], ['AK', 'Alaska'], ['AZ', 'Arizona'], ['AR', 'Arkansas'], ['CA', 'California'], ['CO', 'Colorado'],
-  ['CT', 'Connecticut'], ['DE', 'Delaware'], ['DC', 'District of Columbia'], ['FL', 'Florida'], ['GA', 'Georgia'],
-  ['HI', 'Hawaii'], ['ID', 'Idaho'], ['IL', 'Illinois'], ['IN', 'Indiana'], ['IA', 'Iowa'], ['KS', 'Kansas'],
-  ['KY', 'Kentucky'], ['LA', 'Louisiana'], ['ME', 'Maine'], ['MD', 'Maryland'], ['MA', 'Massachusetts'], ['MI', 'Michigan'],
-  ['MN', 'Minnesota'], ['MS', 'Mississippi'], ['MO', 'Missouri'], ['MT', 'Montana'], ['NE', 'Nebraska'], ['NV', 'Nevada'],
-  ['NH', 'New Hampshire'], ['NJ', 'New Jersey'], ['NM', 'New Mexico'], ['NY', 'New York'], ['NC', 'North Carolina'],
-  ['ND', 'North Dakota'], ['OH', 'Ohio'], ['OK', 'Oklahoma'], ['OR', 'Oregon'], ['PA', 'Pennsylvania'], ['RI', 'Rhode Island'],
-  ['SC', 'South Carolina'], ['SD', 'South Dakota'], ['TN', 'Tennessee'], ['TX', 'Texas'], ['UT', 'Utah'], ['VT', 'Vermont'],
-  ['VA', 'Virginia'], ['WA', 'Washington'], ['WV', 'West Virginia'], ['WI', 'Wisconsin'], ['WY', 'Wyoming'],
-  ['AS', 'American Samoa'], ['GU', 'Guam'], ['MP', 'Northern Mariana Islands'], ['PR', 'Puerto Rico'], ['VI', 'U.S. Virgin Islands'],
-  ['AA', 'Armed Forces Americas'], ['AE', 'Armed Forces Europe'], ['AP', 'Armed Forces Pacific'],
-];
-const STATE_CODES = US_STATES.map(([c]) => c) as [string, ...string[]];
+/** The list lives with the text rules (lib/text/rules.ts) so every channel accepts the same states. */
+export { US_STATES };
+
 
 export const MAX_USERNAMES = 5;
 
@@ -53,7 +44,7 @@ export type ClaimFormValues = {
   attestations: string[];
   paymentMethod: string;
   paypalEmail: string;
-  venmoPhone: string;
+  venmoHandle: string;
   zelleContact: string;
   cardEmail: string;
   achRouting: string;
@@ -68,7 +59,7 @@ export function emptyClaimForm(): ClaimFormValues {
   return {
     usResident: '', usedApp: '', filingFor: '', firstName: '', lastName: '', guardianName: '', street: '', city: '', state: '',
     zip: '', email: '', phone: '', usernames: [''], noticeId: '', confirmationCode: '', attestations: [], paymentMethod: '',
-    paypalEmail: '', venmoPhone: '', zelleContact: '', cardEmail: '', achRouting: '', achAccount: '', achAccountConfirm: '',
+    paypalEmail: '', venmoHandle: '', zelleContact: '', cardEmail: '', achRouting: '', achAccount: '', achAccountConfirm: '',
     achAccountType: '', signature: '', declaration: false,
   };
 }
@@ -115,9 +106,13 @@ export function identitySchema() {
       firstName: personName('the first name', 'first name'),
       lastName: personName('the last name', 'last name'),
       guardianName: optional(personName('the parent or guardian’s full name', 'parent or guardian’s name', 200)),
-      street: optional(plainText('the street address', 'street address', 200)),
-      city: optional(plainText('the city', 'city', 100).refine((s) => /\p{L}/u.test(s), 'City must contain letters')),
-      state: z.enum(STATE_CODES, { error: 'Choose the state' }),
+      street: optional(plainText('the street address', 'street address', 200, 'street')),
+      city: optional(plainText('the city', 'city', 100, 'city')),
+      state: z.string({ error: 'Choose the state' }).transform((s, ctx) => {
+        const code = parseUsState(s);
+        if (!code) ctx.addIssue({ code: 'custom', message: 'Choose the state' });
+        return code ?? z.NEVER;
+      }),
       zip: baseText('the ZIP code', 'ZIP code', 10).refine((s) => /^\d{5}(-?\d{4})?$/.test(s), 'Enter a 5-digit ZIP code, like 60601'),
       email: email('the email address', 'email address'),
       phone: optional(usPhone('the phone number', 'phone number')),
@@ -182,7 +177,14 @@ export function attestationSchema(c: ClaimFormConfig) {
 
 const PAYMENT_VARIANTS = {
   paypal: () => z.object({ paymentMethod: z.literal('paypal'), paypalEmail: email('the email address of your PayPal account', 'PayPal email address') }),
-  venmo: () => z.object({ paymentMethod: z.literal('venmo'), venmoPhone: usPhone('the mobile number of your Venmo account', 'Venmo mobile number') }),
+  venmo: () =>
+    z.object({
+      paymentMethod: z.literal('venmo'),
+      venmoHandle: baseText('the mobile number, email address or @username of your Venmo account', 'Venmo account', 254).refine(
+        (s) => parseVenmoHandle(s).ok,
+        'Enter the U.S. mobile number, email address or @username of your Venmo account, like (312) 555-0100, name@example.com or @Ava-Nguyen',
+      ),
+    }),
   zelle: () =>
     z.object({
       paymentMethod: z.literal('zelle'),
@@ -210,8 +212,8 @@ const PAYMENT_VARIANTS = {
   check: () =>
     z.object({
       paymentMethod: z.literal('check'),
-      street: baseText('the street address (a check is mailed to it)', 'street address', 200),
-      city: baseText('the city (a check is mailed to it)', 'city', 100),
+      street: plainText('the street address (a check is mailed to it)', 'street address', 200, 'street'),
+      city: plainText('the city (a check is mailed to it)', 'city', 100, 'city'),
     }),
 } satisfies Record<PaymentMethod, () => z.ZodObject>;
 
@@ -265,7 +267,7 @@ export function stepOfField(field: string): StepKey {
   if (['usResident', 'usedApp', 'filingFor'].includes(name)) return 'eligibility';
   if (['usernames', 'noticeId', 'confirmationCode'].includes(name)) return 'identifiers';
   if (name === 'attestations') return 'attestation';
-  if (name.startsWith('payment') || name.startsWith('ach') || ['paypalEmail', 'venmoPhone', 'zelleContact', 'cardEmail'].includes(name)) return 'payment';
+  if (name.startsWith('payment') || name.startsWith('ach') || ['paypalEmail', 'venmoHandle', 'zelleContact', 'cardEmail'].includes(name)) return 'payment';
   if (['signature', 'declaration'].includes(name)) return 'sign';
   return 'identity';
 }
@@ -275,7 +277,7 @@ export type FieldErrors = Record<string, string>;
 /** The order fields appear on the form, so an error summary lists problems top to bottom. */
 const FIELD_ORDER = [
   'usResident', 'usedApp', 'filingFor', 'guardianName', 'firstName', 'lastName', 'email', 'phone', 'street', 'city', 'state', 'zip',
-  'noticeId', 'confirmationCode', 'usernames', 'attestations', 'paymentMethod', 'paypalEmail', 'venmoPhone', 'zelleContact', 'cardEmail',
+  'noticeId', 'confirmationCode', 'usernames', 'attestations', 'paymentMethod', 'paypalEmail', 'venmoHandle', 'zelleContact', 'cardEmail',
   'achRouting', 'achAccount', 'achAccountConfirm', 'achAccountType', 'declaration', 'signature', 'withdrawAttestations',
 ];
 
@@ -323,7 +325,11 @@ export type ClaimSubmission = {
 function toPayment(p: Record<string, string>): PaymentDetails {
   switch (p.paymentMethod as PaymentMethod) {
     case 'paypal': return { method: 'paypal', email: p.paypalEmail };
-    case 'venmo': return { method: 'venmo', phone: p.venmoPhone };
+    case 'venmo': {
+      const r = parseVenmoHandle(p.venmoHandle);
+      if (!r.ok) throw new Error('unreachable: the Venmo handle was validated');
+      return r.payment;
+    }
     case 'zelle': return { method: 'zelle', emailOrPhone: p.zelleContact.includes('@') ? p.zelleContact : normalisePhone(p.zelleContact)! };
     case 'prepaid_card': return { method: 'prepaid_card', email: p.cardEmail };
     case 'ach': return { method: 'ach', routingNumber: p.achRouting, accountNumber: p.achAccount, accountType: p.achAccountType as 'checking' | 'savings' };

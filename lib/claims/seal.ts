@@ -30,11 +30,21 @@ export type ClaimPii = {
 
 export type PaymentDetails =
   | { method: 'paypal'; email: string }
+  /** Venmo pays a U.S. mobile number, an e-mail address or a Venmo username (PayPal Payouts recipient_type PHONE, EMAIL, USER_HANDLE). */
   | { method: 'venmo'; phone: string }
+  | { method: 'venmo'; email: string }
+  | { method: 'venmo'; username: string }
   | { method: 'zelle'; emailOrPhone: string }
   | { method: 'prepaid_card'; email: string }
   | { method: 'ach'; routingNumber: string; accountNumber: string; accountType: 'checking' | 'savings' }
   | { method: 'check' };
+
+/** How PayPal's Payouts API addresses a Venmo payment (recipient_type and receiver) for a sealed Venmo handle. */
+export function venmoRecipient(p: Extract<PaymentDetails, { method: 'venmo' }>): { recipientType: 'PHONE' | 'EMAIL' | 'USER_HANDLE'; receiver: string } {
+  if ('email' in p) return { recipientType: 'EMAIL', receiver: p.email };
+  if ('username' in p) return { recipientType: 'USER_HANDLE', receiver: p.username };
+  return { recipientType: 'PHONE', receiver: p.phone };
+}
 
 export type IntakeMeta = { ip?: string; userAgent?: string; deviceId?: string };
 
@@ -49,6 +59,8 @@ export function paymentIdentity(p: PaymentDetails): string | null {
     case 'prepaid_card':
       return `email:${normaliseEmail(p.email)}`;
     case 'venmo':
+      if ('email' in p) return `email:${normaliseEmail(p.email)}`;
+      if ('username' in p) return `venmo:${p.username.toLowerCase()}`;
       return `phone:${normalisePhone(p.phone) ?? p.phone.replace(/\D/g, '')}`;
     case 'zelle':
       return p.emailOrPhone.includes('@') ? `email:${normaliseEmail(p.emailOrPhone)}` : `phone:${normalisePhone(p.emailOrPhone) ?? p.emailOrPhone}`;

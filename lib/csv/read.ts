@@ -1,3 +1,4 @@
+import { AppError } from '@/lib/errors';
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -42,13 +43,13 @@ export class CsvErrorList {
 }
 
 /** Thrown by callers once a file has errors: the whole file is rejected. */
-export class CsvRejected extends Error {
+export class CsvRejected extends AppError {
   constructor(
     readonly file: string,
     readonly errors: string[],
     readonly errorCount: number,
   ) {
-    super(`${file}: ${errorCount.toLocaleString('en-US')} problem${errorCount === 1 ? '' : 's'} found; nothing was imported`);
+    super('bad_input', `${file}: ${errorCount.toLocaleString('en-US')} problem${errorCount === 1 ? '' : 's'} found; nothing was imported`, { details: errors });
   }
 }
 

@@ -10,6 +10,7 @@ import { addDays, daysBetween } from '@/lib/settlements/deadlines';
 import { createSettlement, findSettlement, type Settlement } from '@/lib/settlements/service';
 import type { SettlementConfig } from '@/lib/settlements/config';
 import { appendAudit } from '@/lib/audit/service';
+import type { DemoPhaseKey } from './progress';
 import { seededRandom } from './random';
 import { seedDemoActivity } from './activity';
 import { seedDemoClaims } from './claims';
@@ -80,8 +81,17 @@ export type DemoSummary = {
  */
 export async function ensureDemo(
   db: Db,
-  opts: { reset?: boolean; classSize?: number; today?: Date; /** default true */ sampleClaims?: boolean; activity?: boolean } = {},
+  opts: {
+    reset?: boolean;
+    classSize?: number;
+    today?: Date;
+    /** default true */ sampleClaims?: boolean;
+    activity?: boolean;
+    /** Told when each step starts (lib/demo/progress.ts), so the terminal and the start page can show it. */
+    onProgress?: (phase: DemoPhaseKey) => void;
+  } = {},
 ): Promise<DemoSummary> {
+  const step = opts.onProgress ?? (() => {});
   const records = demoClassList(opts.classSize ?? 2000);
   const examples = records.slice(0, 2).map((m) => ({
     name: `${m.firstName} ${m.lastName}`,
@@ -93,15 +103,20 @@ export async function ensureDemo(
   const existing = await findSettlement(db, DEMO_SLUG);
   if (existing) return { settlement: existing, created: false, examples, staffCreated: await ensureDemoStaff(db) };
 
+  step('settlement');
   const settlement = await createSettlement(db, demoConfig(opts.today), 'system:demo');
   const key = await settlementKey(db, settlement.id);
+  step('classlist');
   await db.transaction(async (tx) => {
     await insertClassRecords(tx, key, settlement.id, records);
     await appendAudit(tx, { settlementId: settlement.id, actor: 'system:demo', action: 'classlist.import', details: { records: records.length } });
   });
   // Synthetic claims and filings for the console (the web app's demo); tests start from an empty settlement.
+  step('activity');
   if (opts.activity) await seedDemoActivity(db, settlement, opts.today);
   await db.execute(sql`analyze class_members`);
+  step('claims');
   if (opts.sampleClaims !== false) await seedDemoClaims(db, settlement, records, opts.today ?? new Date());
+  step('staff');
   return { settlement, created: true, examples, staffCreated: await ensureDemoStaff(db) };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkText, parseUsState, textMessage, TEXT_MAX, type TextKind } from '@/lib/text/rules';
 
 /**
  * The zod schemas of the "Exclude myself" and "Object" forms, shared by the browser (instant errors)
@@ -29,6 +30,22 @@ function line(label: string, max: number) {
     .refine((s) => !/[<>]/.test(s), `Your ${label} must not contain < or >`)
     .refine((s) => !/^[=+@]/.test(s), `Your ${label} must not start with =, + or @`);
 }
+
+/** Names, streets and cities: the rules every channel shares (lib/text/rules.ts), so an exclusion and a claim by one person normalise alike. */
+function ruled(kind: TextKind, label: string, max = TEXT_MAX[kind]) {
+  return z.string({ error: `Enter your ${label}` }).transform((s, ctx) => {
+    const r = checkText(kind, s, max);
+    if (r.ok) return r.value;
+    ctx.addIssue({ code: 'custom', message: r.problem === 'empty' ? `Enter your ${label}` : textMessage(r.problem, kind, { subject: `Your ${label}`, max }) });
+    return z.NEVER;
+  });
+}
+
+const usState = z.string({ error: 'Enter your state' }).transform((s, ctx) => {
+  const code = parseUsState(s);
+  if (!code) ctx.addIssue({ code: 'custom', message: s.trim() ? 'Enter a U.S. state, like IL or Illinois' : 'Enter your state' });
+  return code ?? z.NEVER;
+});
 
 const optionalLine = (label: string, max: number) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), line(label, max).optional());
@@ -73,12 +90,12 @@ export function sameName(a: string, b: string): boolean {
 }
 
 const identity = {
-  firstName: line('first name', 80),
-  lastName: line('last name', 80),
-  street: line('street address', 200),
-  street2: optionalLine('apartment, suite or unit', 100),
-  city: line('city', 100),
-  state: line('state', 50),
+  firstName: ruled('name', 'first name'),
+  lastName: ruled('name', 'last name'),
+  street: ruled('street', 'street address'),
+  street2: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), ruled('street', 'apartment, suite or unit', 100).optional()),
+  city: ruled('city', 'city'),
+  state: usState,
   zip: z
     .string({ error: 'Enter your ZIP code' })
     .trim()
@@ -97,7 +114,7 @@ export const optOutSchema = z
     statement: yes(`Check the box to confirm: “${OPT_OUT_STATEMENT}”`),
     /** A parent or legal guardian may sign for a class member under 18; nobody else may sign for another person. */
     guardian: checkbox,
-    signature: line('signature', 120),
+    signature: ruled('name', 'signature', 200),
   })
   .superRefine((v, ctx) => {
     if (!v.guardian && !sameName(v.signature, `${v.firstName} ${v.lastName}`))
@@ -122,14 +139,14 @@ export const objectionSchema = z
       .refine((s) => !CONTROL_MULTI.test(s), 'The reasons contain control characters; please type them again')
       .refine((s) => !BIDI_CONTROLS.test(s), 'The reasons contain invisible text-direction characters; please type them again'),
     hasCounsel: yesNo('Say whether a lawyer represents you in this objection'),
-    counselName: optionalLine("lawyer's name", 120),
+    counselName: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), ruled('name', "lawyer's name", 200).optional()),
     counselFirm: optionalLine("lawyer's firm", 200),
     counselEmail: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), email("lawyer's email address").optional()),
     counselPhone: optionalPhone("lawyer's phone number"),
     willAppear: yesNo('Say whether you intend to appear at the Final Approval Hearing'),
     /** Set after we told the person that their email already has a request for exclusion. */
     acknowledgeExclusion: checkbox,
-    signature: line('signature', 120),
+    signature: ruled('name', 'signature', 200),
   })
   .superRefine((v, ctx) => {
     if (v.hasCounsel === 'yes') {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { dataDir } from '@/db/client';
+import { env } from '@/lib/env';
 
 export type Mail = { to: string; subject: string; text: string; html?: string };
 
@@ -13,7 +14,7 @@ let transport: nodemailer.Transporter | undefined;
 
 function transporter(): nodemailer.Transporter {
   if (transport) return transport;
-  const url = process.env.SMTP_URL;
+  const url = env().SMTP_URL;
   // Pooled: a burst of confirmations reuses a few SMTP connections instead of one handshake each.
   transport = url
     ? nodemailer.createTransport(withPool(url))
@@ -32,9 +33,9 @@ function withPool(url: string): string {
 }
 
 export async function sendMail(mail: Mail): Promise<void> {
-  const from = process.env.MAIL_FROM ?? 'Settlement Administrator <no-reply@fairshare.local>';
+  const { MAIL_FROM: from, SMTP_URL } = env();
   const info = await transporter().sendMail({ from, ...mail });
-  if (!process.env.SMTP_URL) {
+  if (!SMTP_URL) {
     const dir = path.join(dataDir(), 'outbox');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, `${Date.now()}-${Math.random().toString(36).slice(2)}.eml`), (info as unknown as { message: Buffer }).message);

@@ -1,3 +1,4 @@
+import { AppError } from '@/lib/errors';
 import type { Db } from '@/db/client';
 import { appendAudit } from '@/lib/audit/service';
 import type { Settlement } from '@/lib/settlements/service';
@@ -44,7 +45,12 @@ export function isReportKind(k: string): k is ReportKind {
   return (reportKinds as readonly string[]).includes(k);
 }
 
-export class ReportFormatError extends Error {}
+/** A format the report does not come in: a malformed request (exit 2, HTTP 400). */
+export class ReportFormatError extends AppError {
+  constructor(message: string) {
+    super('usage', message, { field: 'format' });
+  }
+}
 
 export async function buildReport(db: Db, settlement: Settlement, kind: ReportKind, declarant: Declarant, now = new Date()): Promise<Report> {
   switch (kind) {

@@ -2,14 +2,15 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db, Queryable } from '@/db/client';
 import { settlements } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
+import { AppError } from '@/lib/errors';
 import { createSettlementKey } from '@/lib/privacy/keys';
 import { settlementConfigSchema, type SettlementConfig } from './config';
 
 export type Settlement = typeof settlements.$inferSelect;
 
-export class SettlementExistsError extends Error {
+export class SettlementExistsError extends AppError {
   constructor(slug: string) {
-    super(`a settlement with slug "${slug}" already exists`);
+    super('conflict', `a settlement with slug "${slug}" already exists`, { field: 'slug' });
   }
 }
 

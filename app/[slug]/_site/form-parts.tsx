@@ -94,8 +94,8 @@ export function IdentityFields({ errors, values }: { errors: FieldErrors; values
       <fieldset>
         <legend className="form-legend">Your name</legend>
         <div className="field-row">
-          <TextField name="firstName" label="First name" autoComplete="given-name" maxLength={80} {...p} />
-          <TextField name="lastName" label="Last name" autoComplete="family-name" maxLength={80} {...p} />
+          <TextField name="firstName" label="First name" autoComplete="given-name" maxLength={100} {...p} />
+          <TextField name="lastName" label="Last name" autoComplete="family-name" maxLength={100} {...p} />
         </div>
       </fieldset>
       <fieldset>

@@ -11,7 +11,7 @@ export function ReviewStep({ view, values, goTo }: StepProps) {
   const pay = values.paymentMethod;
   const payDetail =
     pay === 'paypal' ? values.paypalEmail
-    : pay === 'venmo' ? values.venmoPhone
+    : pay === 'venmo' ? values.venmoHandle
     : pay === 'zelle' ? values.zelleContact
     : pay === 'prepaid_card' ? values.cardEmail
     : pay === 'ach' ? `${values.achAccountType} account ${last4(values.achAccount)}, routing ${values.achRouting}`

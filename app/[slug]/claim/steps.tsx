@@ -204,7 +204,7 @@ function PaymentStep({ view, values, errors, set, goTo }: StepProps) {
         options={view.paymentMethods.map((pm) => ({ value: pm, label: view.paymentLabels[pm] ?? pm, hint: PAYMENT_HINTS[pm] }))}
       />
       {m === 'paypal' ? <TextField name="paypalEmail" type="email" inputMode="email" label="E-mail address of your PayPal account" value={values.paypalEmail} error={errors.paypalEmail} onChange={(v) => set('paypalEmail', v)} /> : null}
-      {m === 'venmo' ? <TextField name="venmoPhone" type="tel" inputMode="tel" label="Mobile number of your Venmo account" value={values.venmoPhone} error={errors.venmoPhone} onChange={(v) => set('venmoPhone', v)} size="medium" /> : null}
+      {m === 'venmo' ? <TextField name="venmoHandle" label="Your Venmo account: U.S. mobile number, email or @username" hint="Any one of the three that your Venmo account uses, for example (312) 555-0100, name@example.com or @Ava-Nguyen." autoComplete="off" value={values.venmoHandle} error={errors.venmoHandle} onChange={(v) => set('venmoHandle', v)} size="medium" /> : null}
       {m === 'zelle' ? <TextField name="zelleContact" label="E-mail or U.S. mobile number enrolled in Zelle" value={values.zelleContact} error={errors.zelleContact} onChange={(v) => set('zelleContact', v)} /> : null}
       {m === 'prepaid_card' ? <TextField name="cardEmail" type="email" inputMode="email" label="E-mail address to send the card to" hint="You can use the virtual card online or add it to a mobile wallet." value={values.cardEmail} error={errors.cardEmail} onChange={(v) => set('cardEmail', v)} /> : null}
       {m === 'ach' ? (
@@ -231,7 +231,7 @@ function PaymentStep({ view, values, errors, set, goTo }: StepProps) {
 
 const PAYMENT_HINTS: Record<string, string> = {
   paypal: 'Paid to the PayPal account of your e-mail address.',
-  venmo: 'Paid to the Venmo account of your mobile number.',
+  venmo: 'Paid to your Venmo account, found by its mobile number, email address or username.',
   zelle: 'Paid through Zelle to your bank account.',
   prepaid_card: 'A virtual prepaid card sent by e-mail. Unused balances may be subject to fees after 12 months.',
   ach: 'Paid directly into your U.S. bank account.',

@@ -4,10 +4,10 @@ import { failure } from '@/app/_lib/actions';
 import { requireStaff } from '@/app/_lib/auth';
 import type { ActionState } from '@/app/admin/_components/action-form';
 import { getDb } from '@/db/client';
-import { changeRole, inviteStaff, revokeInvitation, setDisabled, setSettlementAccess, StaffError, INVITE_DAYS } from '@/lib/auth/users';
+import { changeRole, inviteStaff, revokeInvitation, setDisabled, setSettlementAccess, INVITE_DAYS } from '@/lib/auth/users';
+import { consoleBaseUrl } from '@/lib/env';
 import { sendMail } from '@/lib/mail/send';
 
-const isStaffError = (e: unknown): e is StaffError => e instanceof StaffError;
 const access = (form: FormData) => ({ allSettlements: form.get('allSettlements') === 'on', settlementIds: form.getAll('settlementIds').map(String) });
 
 export async function inviteAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -15,7 +15,7 @@ export async function inviteAction(_prev: ActionState, form: FormData): Promise<
   const input = { email: String(form.get('email') ?? ''), name: String(form.get('name') ?? ''), role: String(form.get('role') ?? ''), ...access(form) };
   try {
     const { token } = await inviteStaff(await getDb(), user, input);
-    const link = `${process.env.NEXTAUTH_URL ?? 'http://localhost:3000'}/admin/invite/${token}`;
+    const link = `${consoleBaseUrl()}/admin/invite/${token}`;
     // After commit: a mail failure must not undo the invitation; the admin can copy the link instead.
     let mailed = true;
     try {
@@ -30,7 +30,7 @@ export async function inviteAction(_prev: ActionState, form: FormData): Promise<
     revalidatePath('/admin/users');
     return { ok: mailed ? `Invitation emailed to ${input.email}.` : `Invitation created, but the email could not be sent.`, data: { link } };
   } catch (e) {
-    return failure(e, isStaffError);
+    return failure(e);
   }
 }
 
@@ -41,7 +41,7 @@ export async function changeRoleAction(_prev: ActionState, form: FormData): Prom
     revalidatePath('/admin/users');
     return { ok: 'Role saved.' };
   } catch (e) {
-    return failure(e, isStaffError);
+    return failure(e);
   }
 }
 
@@ -52,7 +52,7 @@ export async function settlementAccessAction(_prev: ActionState, form: FormData)
     revalidatePath('/admin/users');
     return { ok: 'Settlement access saved.' };
   } catch (e) {
-    return failure(e, isStaffError);
+    return failure(e);
   }
 }
 
@@ -63,7 +63,7 @@ export async function setDisabledAction(_prev: ActionState, form: FormData): Pro
     revalidatePath('/admin/users');
     return { ok: form.get('disabled') === 'true' ? 'Account disabled.' : 'Account enabled.' };
   } catch (e) {
-    return failure(e, isStaffError);
+    return failure(e);
   }
 }
 
@@ -74,6 +74,6 @@ export async function revokeInviteAction(_prev: ActionState, form: FormData): Pr
     revalidatePath('/admin/users');
     return { ok: 'Invitation revoked.' };
   } catch (e) {
-    return failure(e, isStaffError);
+    return failure(e);
   }
 }

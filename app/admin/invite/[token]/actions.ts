@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { failure } from '@/app/_lib/actions';
 import type { ActionState } from '@/app/admin/_components/action-form';
 import { getDb } from '@/db/client';
-import { acceptInvitation, StaffError } from '@/lib/auth/users';
+import { acceptInvitation } from '@/lib/auth/users';
 
 /** Public by design: the one-time invitation token is the credential (only its hash is stored). */
 export async function acceptInviteAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -11,7 +11,7 @@ export async function acceptInviteAction(_prev: ActionState, form: FormData): Pr
   try {
     await acceptInvitation(await getDb(), input);
   } catch (e) {
-    return failure(e, (x): x is StaffError => x instanceof StaffError);
+    return failure(e);
   }
   redirect('/admin/sign-in?accepted=1');
 }

@@ -1,6 +1,7 @@
 import { connection } from 'next/server';
 import { requireStaffApi } from '@/app/_lib/auth';
 import { getDb } from '@/db/client';
+import { errorResponse } from '@/lib/errors';
 import { exportReport, isReportKind, ReportFormatError } from '@/lib/reports/export';
 import { defaultDeclarant, reportFormats, type ReportFormat } from '@/lib/reports/types';
 
@@ -26,7 +27,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
       declarant: defaultDeclarant(guarded.user.name),
     });
   } catch (e) {
-    if (e instanceof ReportFormatError) return Response.json({ error: e.message }, { status: 400 });
+    if (e instanceof ReportFormatError) return errorResponse(e);
     throw e;
   }
   const iterator = out.chunks[Symbol.asyncIterator]();
