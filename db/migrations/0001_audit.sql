@@ -1,0 +1,2 @@
+ALTER TABLE "audit_log" ADD COLUMN "chain_seq" bigint;--> statement-breakpoint
+CREATE UNIQUE INDEX "audit_chain_seq_idx" ON "audit_log" USING btree (coalesce("settlement_id", '00000000-0000-0000-0000-000000000000'::uuid),"chain_seq") WHERE "audit_log"."chain_seq" is not null;
