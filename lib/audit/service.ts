@@ -149,7 +149,8 @@ async function walkChains(db: Queryable, opts: VerifyOptions): Promise<ChainRepo
       Object.assign(c, { lastId: r.id, hash: r.hash, at: r.at.toISOString() });
     }
   }
-  return [...chains.values()].map(({ prev: _prev, ...c }) => c).sort((a, b) => order(a.chain) - order(b.chain) || a.chain.localeCompare(b.chain));
+  // Installation first, then legacy, then settlements in the order their chains began (stable sort).
+  return [...chains.values()].map(({ prev: _prev, ...c }) => c).sort((a, b) => order(a.chain) - order(b.chain));
 }
 
 const order = (chain: string) => (chain === INSTALLATION_CHAIN ? 0 : chain === LEGACY_CHAIN ? 1 : 2);
