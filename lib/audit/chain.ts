@@ -26,7 +26,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export function chainHash(prevHash: string, content: AuditContent): string {
+/** Legacy rows hash the content alone; per-chain rows add their place in the chain (`seq`). */
+export function chainHash(prevHash: string, content: AuditContent & { seq?: number }): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
 }
 
