@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Handle } from '@/db/client';
 import { openTestDb } from '@/lib/testing/db';
-import { canonicalJson, seqSlot, type AuditContent } from './chain';
+import { canonicalJson, chainHash, GENESIS, seqSlot, type AuditContent } from './chain';
 import { appendAudit, verifyAuditChain, verifyAuditChains } from './service';
 import { asSuperuser, auditIds, rehashChain } from './tamper-helpers';
 
@@ -71,11 +71,13 @@ describe('one chain per settlement', () => {
       { sid: B, seqs: Array.from({ length: 12 }, (_, i) => i + 1) },
     ]);
     const reports = await verifyAuditChains(h.db);
-    expect(reports.map((r) => [r.chain, r.rows, r.ok])).toEqual([
-      ['installation', 5, true],
+    // Installation first, then settlements in the order their chains began (here: whichever writer was first).
+    expect(reports.map((r) => [r.chain, r.rows, r.ok]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
       [A, 12, true],
       [B, 12, true],
+      ['installation', 5, true],
     ]);
+    expect(reports[0].chain).toBe('installation');
     expect((await verifyAuditChains(h.db, { settlementId: A })).map((r) => r.chain)).toEqual([A]);
   });
 
@@ -90,6 +92,28 @@ describe('one chain per settlement', () => {
 
   it('refuses to write an audit row inside a repeatable-read transaction (its head would be stale)', async () => {
     await expect(h.db.transaction((tx) => appendAudit(tx, { settlementId: A, actor: 'x', action: 'x' }), { isolationLevel: 'repeatable read' })).rejects.toThrow(/read committed/);
+  });
+});
+
+describe('rows from before per-settlement chains', () => {
+  it('are verified as the legacy chain with the old hash rule, untouched, and tampering there names it', async () => {
+    // As the single-chain code wrote them: chain_seq null, one chain across settlements, no seq in the hash.
+    let prev = GENESIS;
+    const inserted: number[] = [];
+    for (const [i, sid] of [A, null, B].entries()) {
+      const content: AuditContent = { settlementId: sid, at: new Date(Date.UTC(2025, 0, 1 + i)).toISOString(), actor: 'cli', action: 'legacy.step', targetType: null, targetId: null, details: { i } };
+      const hash = chainHash(prev, content);
+      const [row] = rowsOf<{ id: number }>(
+        await h.db.execute(sql`insert into audit_log (settlement_id, at, actor, action, details, prev_hash, hash)
+          values (${sid}::uuid, ${content.at}::timestamptz, 'cli', 'legacy.step', ${JSON.stringify(content.details)}::jsonb, ${prev}, ${hash}) returning id`),
+      );
+      inserted.push(Number(row.id));
+      prev = hash;
+    }
+    const legacy = (await verifyAuditChains(h.db)).find((r) => r.chain === 'legacy');
+    expect(legacy).toMatchObject({ ok: true, rows: 3, lastId: inserted[2], hash: prev });
+    await asSuperuser(h, `update audit_log set actor = 'staff:x' where id = ${inserted[1]}`);
+    expect((await verifyAuditChains(h.db)).find((r) => r.chain === 'legacy')).toMatchObject({ ok: false, brokenAt: inserted[1], reason: 'the row was edited' });
   });
 });
 
