@@ -103,10 +103,17 @@ export async function verifyAuditChains(db: Queryable, opts: VerifyOptions = {})
 async function walkChains(db: Queryable, opts: VerifyOptions): Promise<ChainReport[]> {
   const pageSize = opts.pageSize ?? 5000;
   const chains = new Map<string, Walk>();
-  const filter: SQL | undefined = opts.settlementId
-    ? sql`${auditLog.settlementId} = ${opts.settlementId}::uuid and ${auditLog.chainSeq} is not null`
-    : undefined;
   const wanted = opts.chains ? new Set(opts.chains) : null;
+  let filter: SQL | undefined;
+  if (opts.settlementId) filter = sql`${auditLog.settlementId} = ${opts.settlementId}::uuid and ${auditLog.chainSeq} is not null`;
+  else if (wanted) {
+    // Read only the wanted chains' rows (the console asks for three chains out of many).
+    const keys = [...wanted].filter((c) => c !== LEGACY_CHAIN).map((c) => (c === INSTALLATION_CHAIN ? NO_SETTLEMENT : c));
+    const parts: SQL[] = [];
+    if (keys.length) parts.push(sql`(${auditLog.chainSeq} is not null and coalesce(${auditLog.settlementId}, ${NO_SETTLEMENT}::uuid) in (${sql.join(keys.map((k) => sql`${k}::uuid`), sql`, `)}))`);
+    if (wanted.has(LEGACY_CHAIN)) parts.push(sql`${auditLog.chainSeq} is null`);
+    filter = parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
+  }
   for (let after = 0; ; ) {
     const page = await db.select().from(auditLog).where(and(gt(auditLog.id, after), filter)).orderBy(asc(auditLog.id)).limit(pageSize);
     if (page.length === 0) break;

@@ -79,6 +79,10 @@ describe('one chain per settlement', () => {
     ]);
     expect(reports[0].chain).toBe('installation');
     expect((await verifyAuditChains(h.db, { settlementId: A })).map((r) => r.chain)).toEqual([A]);
+    expect((await verifyAuditChains(h.db, { chains: [B, 'installation', 'legacy'] })).map((r) => [r.chain, r.rows])).toEqual([
+      ['installation', 5],
+      [B, 12],
+    ]);
   });
 
   it('tampering with one settlement chain names that chain and leaves the others intact', async () => {
