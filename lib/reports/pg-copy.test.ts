@@ -143,7 +143,8 @@ describe('claims register: COPY on PostgreSQL, JS renderers elsewhere', () => {
     expect(json.rows[0]).toEqual({ claim_id: 'CL-1', status: 'denied', tier: 'nationwide', units: -1, channel: 'web', late: true, verification_status: 'verified', decision_reason: '=HYPERLINK("http://evil","x")', payment_method: '@SUM(A1)', submitted_at: '2024-03-01T12:00:00Z' });
   });
 
-  it('audits every export before its first byte, even an abandoned download, and its row count when it completes', async () => {
+  // 30,000 rows rendered three times on PGlite: past the default minute on a busy two-core machine.
+  it('audits every export before its first byte, even an abandoned download, and its row count when it completes', { timeout: 240_000 }, async () => {
     await replaceClaims([]);
     // Enough rows for the COPY to arrive in many chunks.
     await h.db.execute(sql`insert into claims (settlement_id, claim_id, tier, payment_method, pii, payment, email_hash)
