@@ -138,7 +138,9 @@ const globalForDb = globalThis as unknown as { __fairshareDb?: Promise<Handle> }
  * reloading in development never opens the PGlite folder twice.
  */
 export function getHandle(): Promise<Handle> {
-  globalForDb.__fairshareDb ??= openDb().catch((e) => {
+  // FAIRSHARE_MIGRATE=0: the process connects as an application role that may not run DDL (the owner
+  // runs `fairshare db migrate`; docs/decisions/0010-audit-anchors.md).
+  globalForDb.__fairshareDb ??= openDb({ migrate: process.env.FAIRSHARE_MIGRATE !== '0' }).catch((e) => {
     globalForDb.__fairshareDb = undefined;
     throw e;
   });

@@ -62,7 +62,10 @@ export async function exportClaims(db: Db, settlement: Settlement, out: string |
   const csv = stringify({ header: true, columns: [...EXPORT_COLUMNS], record_delimiter: 'unix' });
   const piped = csv.pipe(sink, { end: !!tmp });
   let rows = 0;
-  let renamed = false;
+  const audit = { settlementId: settlement.id, actor, targetType: 'settlement', targetId: settlement.slug };
+  // On the record before the first byte is written (to standard output the bytes leave at once), so an
+  // export that is interrupted is still audited as started; the row count follows when it completes.
+  const started = await db.transaction((tx) => appendAudit(tx, { ...audit, action: 'claims.export', details: { columns: EXPORT_COLUMNS.length } }));
 
   try {
     // One snapshot: claims changing while the export runs cannot make it skip or repeat a row.
@@ -88,16 +91,7 @@ export async function exportClaims(db: Db, settlement: Settlement, out: string |
         if (tmp) {
           await once(piped, 'finish');
           fs.renameSync(tmp, target!);
-          renamed = true;
         } else await once(csv, 'end');
-        await appendAudit(tx, {
-          settlementId: settlement.id,
-          actor,
-          action: 'claims.export',
-          targetType: 'settlement',
-          targetId: settlement.slug,
-          details: { rows, columns: EXPORT_COLUMNS.length },
-        });
       },
       { isolationLevel: 'repeatable read' },
     );
@@ -105,10 +99,12 @@ export async function exportClaims(db: Db, settlement: Settlement, out: string |
     csv.destroy();
     if (tmp) {
       sink.destroy();
-      // Not audited means not exported: remove what was written.
-      fs.rmSync(renamed ? target! : tmp, { force: true });
+      // A failed export leaves no half-written file behind.
+      fs.rmSync(tmp, { force: true });
     }
     throw e;
   }
+  // Its own read committed transaction: the snapshot above would read a stale chain head.
+  await db.transaction((tx) => appendAudit(tx, { ...audit, action: 'claims.export_completed', details: { rows, columns: EXPORT_COLUMNS.length, started: started.id } }));
   return { rows, file: target ?? 'stdout' };
 }

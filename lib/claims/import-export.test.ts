@@ -93,9 +93,10 @@ describe('claims import → export', () => {
     // The audit trail has both, with counts and no personal data, and the chain holds.
     const audits = await h.db.select().from(auditLog).where(eq(auditLog.settlementId, demo.id)).orderBy(asc(auditLog.id));
     const mine = audits.filter((a) => a.action.startsWith('claims.'));
-    expect(mine.map((a) => [a.action, a.actor])).toEqual([['claims.import', 'tester'], ['claims.export', 'tester']]);
+    // The export is on the record before its first byte, and its row count once it completed.
+    expect(mine.map((a) => [a.action, a.actor])).toEqual([['claims.import', 'tester'], ['claims.export', 'tester'], ['claims.export_completed', 'tester']]);
     expect(mine[0].details).toMatchObject({ claims: 3, byMethod: { paypal: 1, check: 1, venmo: 1 } });
-    expect(mine[1].details).toMatchObject({ rows: 3 });
+    expect(mine[2].details).toMatchObject({ rows: 3, started: mine[1].id });
     expect(JSON.stringify(audits)).not.toContain(CANARY);
     expect(await verifyAuditChain(h.db)).toMatchObject({ ok: true });
   });

@@ -99,7 +99,17 @@ export async function ensureDemo(
     confirmationCode: m.confirmationCode,
     illinois: m.attributes.created_video_in_illinois === true,
   }));
-  if (opts.reset) await db.delete(settlements).where(eq(settlements.slug, DEMO_SLUG));
+  if (opts.reset) {
+    // The settlement goes; its history stays (audit_log is append-only and has no foreign key to it),
+    // closed by one last row in its own chain.
+    const old = await findSettlement(db, DEMO_SLUG);
+    if (old) {
+      await db.transaction(async (tx) => {
+        await tx.delete(settlements).where(eq(settlements.id, old.id));
+        await appendAudit(tx, { settlementId: old.id, actor: 'system:demo', action: 'settlement.delete', targetType: 'settlement', targetId: DEMO_SLUG, details: { reason: 'demo_reset' } });
+      });
+    }
+  }
   const existing = await findSettlement(db, DEMO_SLUG);
   if (existing) return { settlement: existing, created: false, examples, staffCreated: await ensureDemoStaff(db) };
 

@@ -4,7 +4,14 @@ import nodemailer from 'nodemailer';
 import { dataDir } from '@/db/client';
 import { env } from '@/lib/env';
 
-export type Mail = { to: string; subject: string; text: string; html?: string };
+export type Mail = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Files sent with the message (e.g. a signed audit checkpoint for counsel). */
+  attachments?: { filename: string; content: string | Buffer; contentType?: string }[];
+};
 
 /**
  * Sends over SMTP when SMTP_URL is set (smtp://host:port). Without it (a laptop demo) the message

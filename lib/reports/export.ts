@@ -11,8 +11,9 @@ import { defaultDeclarant, type Declarant, type Report, type ReportFormat } from
 
 /**
  * The one entry point for every court report, used by the CLI and the console's download route.
- * A report is rendered as a stream of chunks; when the last chunk has been produced, one audit row
- * records who exported which report in which format and how many rows (never the contents).
+ * A report is rendered as a stream of chunks. Before the first chunk, a `report.export` audit row records
+ * who exports which report in which format; when the last chunk has been produced, `report.export_completed`
+ * adds how many rows (never the contents).
  */
 
 export const reportKinds = ['declaration', 'exclusions', 'objections', 'claims'] as const;
@@ -97,18 +98,15 @@ export async function exportReport(db: Db, input: ExportInput): Promise<ReportEx
   }
   const counter: Counter = { rows: 0 };
   const render = input.format === 'csv' ? renderCsv : input.format === 'json' ? renderJson : renderPdf;
+  const audit = { settlementId: input.settlement.id, actor: input.actor, targetType: 'report', targetId: input.kind };
+  // Committed before the caller sees the first byte: a download that is cancelled, or a process that dies
+  // half-way, is still on the record as started (issue 6 §3). The row count follows when the last byte is out.
+  const started = await db.transaction((tx) => appendAudit(tx, { ...audit, action: 'report.export', details: { kind: input.kind, format: input.format } }));
   const chunks = (async function* () {
     yield* render(report, counter);
-    await db.transaction(async (tx) => {
-      await appendAudit(tx, {
-        settlementId: input.settlement.id,
-        actor: input.actor,
-        action: 'report.export',
-        targetType: 'report',
-        targetId: input.kind,
-        details: { kind: input.kind, format: input.format, rows: counter.rows },
-      });
-    });
+    await db.transaction((tx) =>
+      appendAudit(tx, { ...audit, action: 'report.export_completed', details: { kind: input.kind, format: input.format, rows: counter.rows, started: started.id } }),
+    );
   })();
   return { filename: reportFilename(input.settlement.slug, input.kind, input.format, now), contentType: contentTypes[input.format], chunks, counter };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import { rowsOf, type Handle } from '@/db/client';
 import { auditLog, claims } from '@/db/schema';
@@ -143,19 +143,22 @@ describe('claims register: COPY on PostgreSQL, JS renderers elsewhere', () => {
     expect(json.rows[0]).toEqual({ claim_id: 'CL-1', status: 'denied', tier: 'nationwide', units: -1, channel: 'web', late: true, verification_status: 'verified', decision_reason: '=HYPERLINK("http://evil","x")', payment_method: '@SUM(A1)', submitted_at: '2024-03-01T12:00:00Z' });
   });
 
-  it('audits every export with who, kind, format and row count; an abandoned download writes no audit row', async () => {
+  // 30,000 rows rendered three times on PGlite: past the default minute on a busy two-core machine.
+  it('audits every export before its first byte, even an abandoned download, and its row count when it completes', { timeout: 240_000 }, async () => {
     await replaceClaims([]);
     // Enough rows for the COPY to arrive in many chunks.
     await h.db.execute(sql`insert into claims (settlement_id, claim_id, tier, payment_method, pii, payment, email_hash)
       select ${s.id}, 'CL-' || g, 'nationwide', 'paypal', 'sealed', 'sealed', 'h' || g from generate_series(1, 30000) g`);
-    const audits = () => h.db.select().from(auditLog).where(and(eq(auditLog.action, 'report.export'), eq(auditLog.actor, 'user:copy-exporter')));
+    const audits = () =>
+      h.db.select().from(auditLog).where(and(inArray(auditLog.action, ['report.export', 'report.export_completed']), eq(auditLog.actor, 'user:copy-exporter'))).orderBy(asc(auditLog.id));
 
-    // A reader that stops after the first chunk (a cancelled download): the connection is dropped, nothing is audited.
+    // A reader that stops after the first chunk (a cancelled download): the export is on the record anyway.
     const abandoned = await exportReport(h.db, { settlement: s, kind: 'claims', format: 'csv', actor: 'user:copy-exporter' });
+    expect((await audits()).map((a) => [a.action, a.details])).toEqual([['report.export', { kind: 'claims', format: 'csv' }]]);
     const it = abandoned.chunks[Symbol.asyncIterator]();
     await it.next();
     await it.return?.();
-    expect(await audits()).toHaveLength(0);
+    expect(await audits()).toHaveLength(1);
 
     for (const format of ['csv', 'json'] as const) {
       const out = await exportReport(h.db, { settlement: s, kind: 'claims', format, actor: 'user:copy-exporter' });
@@ -164,9 +167,13 @@ describe('claims register: COPY on PostgreSQL, JS renderers elsewhere', () => {
       expect(written).toBe(30_000);
       expect(out.counter.rows).toBe(30_000);
     }
-    expect((await audits()).map((a) => a.details)).toEqual([
-      { kind: 'claims', format: 'csv', rows: 30_000 },
-      { kind: 'claims', format: 'json', rows: 30_000 },
+    const rows = await audits();
+    expect(rows.map((a) => [a.action, a.details])).toEqual([
+      ['report.export', { kind: 'claims', format: 'csv' }],
+      ['report.export', { kind: 'claims', format: 'csv' }],
+      ['report.export_completed', { kind: 'claims', format: 'csv', rows: 30_000, started: rows[1].id }],
+      ['report.export', { kind: 'claims', format: 'json' }],
+      ['report.export_completed', { kind: 'claims', format: 'json', rows: 30_000, started: rows[3].id }],
     ]);
     // The pool still serves queries after the abandoned COPY.
     const [{ n }] = rowsOf<{ n: number }>(await h.db.execute(sql`select count(*)::int as n from claims where settlement_id = ${s.id}`));

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import type { Handle } from '@/db/client';
 import { auditLog } from '@/db/schema';
@@ -241,11 +241,12 @@ describe('court filings are in U.S. English', () => {
 describe('audit of exports', () => {
   it('records who exported which report, in which format and how many rows, without personal data', async () => {
     await exportToFile('exclusions', 'json');
-    const rows = await h.db.select().from(auditLog).where(and(eq(auditLog.action, 'report.export'), eq(auditLog.actor, 'user:test-exporter')));
-    const last = rows.at(-1)!;
-    expect(last.details).toEqual({ kind: 'exclusions', format: 'json', rows: 63 });
-    expect(JSON.stringify(rows)).not.toMatch(/Excluded|Objector|HYPERLINK/);
-    // Ten exports in this file; the refused PDF of the claims register wrote nothing.
-    expect(rows.length).toBe(10);
+    const rows = await h.db.select().from(auditLog).where(and(eq(auditLog.action, 'report.export'), eq(auditLog.actor, 'user:test-exporter'))).orderBy(asc(auditLog.id));
+    const done = await h.db.select().from(auditLog).where(and(eq(auditLog.action, 'report.export_completed'), eq(auditLog.actor, 'user:test-exporter'))).orderBy(asc(auditLog.id));
+    expect(rows.at(-1)!.details).toEqual({ kind: 'exclusions', format: 'json' });
+    expect(done.at(-1)!.details).toEqual({ kind: 'exclusions', format: 'json', rows: 63, started: rows.at(-1)!.id });
+    expect(JSON.stringify([...rows, ...done])).not.toMatch(/Excluded|Objector|HYPERLINK/);
+    // Ten exports in this file, each started and completed; the refused PDF of the claims register wrote nothing.
+    expect([rows.length, done.length]).toEqual([10, 10]);
   });
 });

@@ -4,6 +4,8 @@ import { connection } from 'next/server';
 import { requireStaff } from '@/app/_lib/auth';
 import { getDb } from '@/db/client';
 import { auditActions, auditFilterSchema, searchAudit, type AuditFilter } from '@/lib/audit/queries';
+import { lastCheckpoint } from '@/lib/audit/checkpoint';
+import { INSTALLATION_CHAIN, LEGACY_CHAIN } from '@/lib/audit/chain';
 import { verifyAuditChain } from '@/lib/audit/service';
 import { listStaff } from '@/lib/auth/queries';
 
@@ -15,7 +17,17 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const { settlement } = await requireStaff('audit:view', { settlementSlug: slug });
   const db = await getDb();
   const filter = auditFilterSchema.parse(await searchParams);
-  const [{ rows, hasNext }, verdict, actions, staff] = await Promise.all([searchAudit(db, settlement!.id, filter), verifyAuditChain(db), auditActions(db), listStaff(db)]);
+  // The chains this page shows: the settlement's own, the installation's (sign-ins, staff changes) and any
+  // legacy rows from before per-settlement chains. Other settlements' chains are theirs to show.
+  const chains = [settlement!.id, INSTALLATION_CHAIN, LEGACY_CHAIN];
+  const [{ rows, hasNext }, verdict, actions, staff, checkpoint] = await Promise.all([
+    searchAudit(db, settlement!.id, filter),
+    verifyAuditChain(db, { chains }),
+    auditActions(db),
+    listStaff(db),
+    lastCheckpoint(db),
+  ]);
+  const anchored = checkpoint?.chains[settlement!.id];
   const who = new Map(staff.map((s) => [`staff:${s.id}`, s.email]));
   const pageHref = (page: number) => {
     const q = new URLSearchParams(Object.entries({ ...filter, page: String(page) }).filter(([, v]) => v !== undefined && v !== '') as [string, string][]);
@@ -38,6 +50,26 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
         ) : (
           <p className="alert error" role="alert" data-testid="chain-status">
             The audit log has been tampered with: entry #{verdict.brokenAt} does not fit the chain ({verdict.reason}).
+          </p>
+        )}
+        {checkpoint ? (
+          <p className="muted" data-testid="last-checkpoint">
+            Last checkpoint: {checkpoint.createdAt.slice(0, 19).replace('T', ' ')} UTC by {who.get(checkpoint.actor) ?? checkpoint.actor}
+            {anchored ? (
+              <>
+                {' '}
+                — this settlement&apos;s chain then had {anchored.rows.toLocaleString('en-US')} entries ending at #{anchored.lastId}, head hash{' '}
+                <code title={anchored.hash}>{anchored.hash.slice(0, 16)}…</code>
+              </>
+            ) : (
+              ' — this settlement had no entries yet'
+            )}
+            ; signed with <code title={checkpoint.keyFingerprint}>{checkpoint.keyFingerprint.slice(0, 23)}…</code>. Keep the checkpoint files outside
+            the database; <code>fairshare audit verify --checkpoint FILE</code> proves the log still extends them.
+          </p>
+        ) : (
+          <p className="muted" data-testid="last-checkpoint">
+            No checkpoint yet: <code>fairshare audit checkpoint --out FILE</code> signs the chain heads so that a shortened or rewritten log is caught.
           </p>
         )}
       </div>

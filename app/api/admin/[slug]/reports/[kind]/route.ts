@@ -7,7 +7,8 @@ import { defaultDeclarant, reportFormats, type ReportFormat } from '@/lib/report
 
 /**
  * GET /api/admin/SLUG/reports/KIND?format=pdf|csv|json — a court report, streamed as it is rendered
- * (the claims register is millions of rows). The audit row is written when the last byte is produced.
+ * (the claims register is millions of rows). exportReport commits the audit row before it returns, so
+ * the first byte leaves only after the export is on the record.
  */
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string; kind: string }> }) {
   await connection();
