@@ -180,7 +180,9 @@ async function main() {
     DATABASE_URL: await freshDatabase('fairshare_bench_flood'),
   };
   const smtp = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/mail-catcher.ts', String(smtpPort), '-'], { cwd: ROOT, env, stdio: 'ignore' });
-  const app = spawn(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-p', String(PORT), '-H', '127.0.0.1'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // server.mjs (npm start) where the build has it; `next start` for a build from before it existed (the baseline).
+  const entry = fs.existsSync(path.join(ROOT, 'server.mjs')) ? [process.execPath, 'server.mjs'] : [path.join(ROOT, 'node_modules/.bin/next'), 'start'];
+  const app = spawn(entry[0], [...entry.slice(1), '-p', String(PORT), '-H', '127.0.0.1'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const phases: Phase[] = [];
   try {
     await waitFor(`${BASE}/api/health`, app);

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '@/db/client';
 import { signInCounts, staffSessions, staffUsers } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
-import { hitRateLimit } from '@/lib/intake/rate-limit';
+import { hitRateLimit, peekRateLimit } from '@/lib/intake/rate-limit';
 import { hashGate, type HashGate } from './hash-gate';
 import { DUMMY_HASH, verifyPassword } from './password';
 import { normaliseStaffEmail, type StaffRow } from './queries';
@@ -58,8 +58,12 @@ export async function authenticate(db: Db, input: { email: string; password: str
   const started = Date.now();
   const email = normaliseStaffEmail(input.email ?? '');
 
-  if (!(await hitRateLimit(db, 'signin-ip', o.ip ?? 'unknown', { limit: signInIpLimit(), now })).allowed) {
-    await countSignIn(db, 'throttled', now);
+  // Over the limit: answered from a read alone. Writing the counter on every refused attempt made a
+  // flood from one address queue on one hot row (each waiting update holding a pool connection).
+  const ip = o.ip ?? 'unknown';
+  const limit = signInIpLimit();
+  if ((await peekRateLimit(db, 'signin-ip', ip, { now })) >= limit || !(await hitRateLimit(db, 'signin-ip', ip, { limit, now })).allowed) {
+    countSignIn(db, 'throttled', now);
     return { ok: false, reason: 'throttled' };
   }
   const perAccount = await hitRateLimit(db, 'signin-account', email, { limit: Number.MAX_SAFE_INTEGER, now, windowMs: ACCOUNT_WINDOW_MS });
@@ -76,7 +80,7 @@ export async function authenticate(db: Db, input: { email: string; password: str
     return { row, check: await checkCredentials(row, input, now) } as const;
   });
   if (checked === 'busy') {
-    await countSignIn(db, 'busy', now);
+    countSignIn(db, 'busy', now);
     return { ok: false, reason: 'busy' };
   }
 
@@ -86,7 +90,7 @@ export async function authenticate(db: Db, input: { email: string; password: str
     return { ok: false, reason: 'invalid' } as const;
   };
   if (!checked.row) {
-    await countSignIn(db, 'unknown_account', now);
+    countSignIn(db, 'unknown_account', now);
     return fail();
   }
   const { row, check } = checked;
@@ -130,16 +134,45 @@ async function checkCredentials(
   return totp.ok ? { step: totp.step } : { failure: 'bad_code' };
 }
 
-async function countSignIn(db: Queryable, kind: 'unknown_account' | 'throttled' | 'busy', now: Date) {
+/**
+ * Counts are gathered in memory and written at most once a second per (hour, kind), adding the
+ * batch: one upsert per attempt would queue a flood on a single hot row. A crash loses at most a
+ * second of counts, which is acceptable for a counter (real accounts' failures are audited).
+ */
+const pending = new Map<string, { db: Queryable; windowStart: Date; kind: string; n: number }>();
+let flushing: ReturnType<typeof setTimeout> | null = null;
+
+function countSignIn(db: Queryable, kind: 'unknown_account' | 'throttled' | 'busy', now: Date) {
   const windowStart = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
-  await db
-    .insert(signInCounts)
-    .values({ windowStart, kind, count: 1 })
-    .onConflictDoUpdate({ target: [signInCounts.windowStart, signInCounts.kind], set: { count: sql`${signInCounts.count} + 1` } });
+  const k = `${windowStart.getTime()}:${kind}`;
+  const entry = pending.get(k) ?? { db, windowStart, kind, n: 0 };
+  entry.n++;
+  pending.set(k, entry);
+  flushing ??= setTimeout(() => void flushSignInCounts(), 1000);
+  flushing.unref?.();
+}
+
+/** Writes the gathered counts now (tests and shutdown call it; otherwise a timer does). */
+export async function flushSignInCounts(): Promise<void> {
+  if (flushing) clearTimeout(flushing);
+  flushing = null;
+  const batch = [...pending.values()];
+  pending.clear();
+  for (const e of batch) {
+    try {
+      await e.db
+        .insert(signInCounts)
+        .values({ windowStart: e.windowStart, kind: e.kind, count: e.n })
+        .onConflictDoUpdate({ target: [signInCounts.windowStart, signInCounts.kind], set: { count: sql`${signInCounts.count} + ${e.n}` } });
+    } catch {
+      console.error('sign-in counts could not be written');
+    }
+  }
 }
 
 /** Failed and refused sign-ins that are counted rather than audited, per hour (newest first). */
 export async function signInCountsSince(db: Queryable, since: Date) {
+  await flushSignInCounts();
   const rows = await db.select().from(signInCounts).where(sql`${signInCounts.windowStart} >= ${since}`).orderBy(sql`${signInCounts.windowStart} desc`);
   return rows;
 }
