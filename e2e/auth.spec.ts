@@ -21,10 +21,18 @@ test('sign-in with password and TOTP code, then sign out', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
   await expect(page.getByText('Ada Admin').first()).toBeVisible();
   await page.screenshot(shot('users'));
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  const kept = await page.context().cookies();
+  const exclusions = '/api/admin/tiktok/reports/exclusions?format=csv';
+  expect((await page.request.get(exclusions)).status()).toBe(200);
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/admin\/sign-in/);
   await page.goto('/admin/users');
   await expect(page).toHaveURL(/\/admin\/sign-in/);
+  // The session ended on the server: the cookie from before sign-out no longer downloads the exclusion list.
+  const replay = await page.context().browser()!.newContext();
+  await replay.addCookies(kept);
+  expect((await replay.request.get(exclusions, { maxRedirects: 0 })).status()).toBe(401);
+  await replay.close();
 });
 
 test('a wrong code gets the generic error; an invited user enrols, and repeated failures slow them down but never lock them out', async ({ page, browser }) => {
