@@ -35,6 +35,7 @@ export const adminRoutes: AdminRoute[] = [
 
   // Across settlements.
   { kind: 'page', path: '/admin', allowed: ALL },
+  { kind: 'action', path: '/admin', file: 'app/admin/_components/session-actions.ts', action: 'signOutEverywhereAction', allowed: ALL },
   { kind: 'page', path: '/admin/users', allowed: ['admin'] },
   { kind: 'page', path: '/admin/settlements/new', allowed: ['admin'] },
   { kind: 'action', path: '/admin/users', file: 'app/admin/users/actions.ts', action: 'inviteAction', allowed: ['admin'] },

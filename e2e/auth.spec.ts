@@ -21,13 +21,21 @@ test('sign-in with password and TOTP code, then sign out', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
   await expect(page.getByText('Ada Admin').first()).toBeVisible();
   await page.screenshot(shot('users'));
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  const kept = await page.context().cookies();
+  const exclusions = '/api/admin/tiktok/reports/exclusions?format=csv';
+  expect((await page.request.get(exclusions)).status()).toBe(200);
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/admin\/sign-in/);
   await page.goto('/admin/users');
   await expect(page).toHaveURL(/\/admin\/sign-in/);
+  // The session ended on the server: the cookie from before sign-out no longer downloads the exclusion list.
+  const replay = await page.context().browser()!.newContext();
+  await replay.addCookies(kept);
+  expect((await replay.request.get(exclusions, { maxRedirects: 0 })).status()).toBe(401);
+  await replay.close();
 });
 
-test('a wrong code gets the generic error; an invited user enrols, then is locked out after 5 failures', async ({ page, browser }) => {
+test('a wrong code gets the generic error; an invited user enrols, and repeated failures slow them down but never lock them out', async ({ page, browser }) => {
   const a = demoAccount('admin');
   await page.goto('/admin/sign-in');
   await fillSignIn(page, a.email, DEMO_STAFF_PASSWORD, '000000');
@@ -63,21 +71,22 @@ test('a wrong code gets the generic error; an invited user enrols, then is locke
   await p2.getByRole('button', { name: 'Create my account' }).click();
   await expect(p2).toHaveURL(/\/admin\/sign-in\?accepted=1/);
 
-  // Five wrong passwords lock the account; then even the right credentials are refused with the lockout message.
-  for (let i = 0; i < 4; i++) {
+  // Six wrong passwords: each the generic answer, exactly as for an account that does not exist (no
+  // "locked" an attacker could use to learn which accounts exist, or to keep someone out).
+  for (let i = 0; i < 6; i++) {
     await fillSignIn(p2, 'lee@fairshare.test', 'not the password at all', '123456');
     await expect(p2.locator('.alert[role=alert]')).toContainText('is not right');
   }
-  await fillSignIn(p2, 'lee@fairshare.test', 'not the password at all', '123456');
-  await expect(p2.locator('.alert[role=alert]')).toContainText('locked for 15 minutes');
+  await fillSignIn(p2, 'nobody-at-all@fairshare.test', 'not the password at all', '123456');
+  await expect(p2.locator('.alert[role=alert]')).toContainText('is not right');
+  await expect(p2.locator('.alert[role=alert]')).not.toContainText('locked');
+  // The right credentials still work (after a short progressive delay).
   await fillSignIn(p2, 'lee@fairshare.test', 'lee has a long passphrase', generateSync({ secret, epoch: (enrolStep + 1) * 30 }));
-  await expect(p2.locator('.alert[role=alert]')).toContainText('locked for 15 minutes');
-  await p2.screenshot(shot('sign-in-locked'));
+  await p2.waitForURL((url) => !url.pathname.startsWith('/admin/sign-in'), { timeout: 30_000 });
+  await p2.screenshot(shot('sign-in-after-failures'));
   await other.close();
 
-  // The administrator sees the lock, and every attempt is in the audit log.
-  await page.goto('/admin/users');
-  await expect(page.locator('tr[data-user="lee@fairshare.test"]')).toContainText('Locked');
+  // Every failure of the real account is in the audit log.
   await page.goto('/admin/tiktok/audit?scope=all&action=auth.sign_in_failed');
   await expect(page.getByRole('cell', { name: 'auth.sign_in_failed' }).first()).toBeVisible();
   await expect(page.getByTestId('chain-status')).toContainText('Hash chain verified');

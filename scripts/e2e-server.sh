@@ -26,12 +26,14 @@ export FAIRSHARE_E2E=1
 export FAIRSHARE_DEMO=1
 # Every e2e request comes from 127.0.0.1: raise the per-IP intake limit (lib/intake/rate-limit.ts).
 export FAIRSHARE_INTAKE_RATE_LIMIT="${FAIRSHARE_INTAKE_RATE_LIMIT:-1000}"
+# Sign-ins per address per minute (lib/auth/authenticate.ts): the suite signs in often from 127.0.0.1.
+export FAIRSHARE_SIGNIN_RATE_LIMIT="${FAIRSHARE_SIGNIN_RATE_LIMIT:-20}"
 export FAIRSHARE_MASTER_KEY="${FAIRSHARE_MASTER_KEY:-$(head -c 32 /dev/urandom | base64)}"
 node_modules/.bin/tsx scripts/mail-catcher.ts "$smtp_port" "$E2E_MAIL_DIR" &
 catcher=$!
 trap 'kill $catcher 2>/dev/null || true' EXIT
 exec_pid=""
-node_modules/.bin/next start -p "$port" -H 127.0.0.1 &
+NODE_ENV=production node server.mjs -p "$port" -H 127.0.0.1 &
 exec_pid=$!
 trap 'kill $catcher $exec_pid 2>/dev/null || true' EXIT INT TERM
 wait $exec_pid

@@ -2,15 +2,19 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
-import { appendAudit } from '@/lib/audit/service';
+import { requestMeta } from '@/app/_lib/request-meta';
 import { authenticate } from '@/lib/auth/authenticate';
 import { loadStaffUser } from '@/lib/auth/queries';
 import { signInSchema } from '@/lib/auth/schemas';
 import { authSecret } from '@/lib/auth/secret';
+import { endSession } from '@/lib/auth/sessions';
 import { ABSOLUTE_TIMEOUT_MS, tokenState, type StaffToken } from '@/lib/auth/session-token';
 
 /** Error codes the sign-in page turns into messages (they travel in the URL, so never details). */
-export const SIGN_IN_ERRORS = { invalid: 'InvalidCredentials', locked: 'AccountLocked', idle: 'SessionIdle' } as const;
+export const SIGN_IN_ERRORS = { invalid: 'InvalidCredentials', throttled: 'Throttled', busy: 'Busy', idle: 'SessionIdle' } as const;
+
+/** Behind https the session cookie is `__Secure-` prefixed and Secure (next-auth does this from NEXTAUTH_URL). */
+export const secureCookies = () => process.env.NEXTAUTH_URL?.startsWith('https://') ?? false;
 
 /**
  * next-auth v4 (STACK.md: v5 breaks on Next 16 off localhost): one Credentials provider checking
@@ -21,6 +25,7 @@ export function authOptions(): NextAuthOptions {
   return {
     secret: authSecret(),
     session: { strategy: 'jwt', maxAge: ABSOLUTE_TIMEOUT_MS / 1000 },
+    useSecureCookies: secureCookies(),
     pages: { signIn: '/admin/sign-in', error: '/admin/sign-in' },
     providers: [
       CredentialsProvider({
@@ -31,11 +36,11 @@ export function authOptions(): NextAuthOptions {
           const parsed = signInSchema.safeParse(credentials ?? {});
           if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
           const db = await getDb();
-          const result = await authenticate(db, parsed.data);
-          if (!result.ok) throw new Error(result.reason === 'locked' ? SIGN_IN_ERRORS.locked : SIGN_IN_ERRORS.invalid);
+          const result = await authenticate(db, parsed.data, { ip: (await requestMeta()).ip });
+          if (!result.ok) throw new Error(SIGN_IN_ERRORS[result.reason]);
           const user = await loadStaffUser(db, result.userId);
           if (!user) throw new Error(SIGN_IN_ERRORS.invalid);
-          return { id: user.id, email: user.email, name: user.name };
+          return { id: user.id, email: user.email, name: user.name, sid: result.sessionId };
         },
       }),
     ],
@@ -43,7 +48,7 @@ export function authOptions(): NextAuthOptions {
       async jwt({ token, user }) {
         const t = token as typeof token & StaffToken;
         const now = Date.now();
-        if (user) return { ...t, uid: user.id, authAt: now, lastActivity: now };
+        if (user) return { ...t, uid: user.id, sid: (user as { sid?: string }).sid, authAt: now, lastActivity: now };
         // Throwing makes next-auth drop the session and clear its cookie.
         if (tokenState(t, now) !== 'valid') throw new Error(SIGN_IN_ERRORS.idle);
         return { ...t, lastActivity: now };
@@ -53,11 +58,11 @@ export function authOptions(): NextAuthOptions {
       },
     },
     events: {
+      // Ends the session on the server: the cookie is only a pointer to its row (lib/auth/sessions.ts).
       async signOut({ token }) {
-        const uid = (token as StaffToken | null)?.uid;
-        if (!uid) return;
-        const db = await getDb();
-        await db.transaction((tx) => appendAudit(tx, { actor: `staff:${uid}`, action: 'auth.sign_out', targetType: 'staff_user', targetId: uid }));
+        const t = token as StaffToken | null;
+        if (!t?.uid) return;
+        await endSession(await getDb(), t.sid, t.uid);
       },
     },
     // next-auth's default logger prints error objects with request metadata; keep only the code.

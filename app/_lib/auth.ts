@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { can, type Permission } from '@/lib/auth/permissions';
 import { canAccessSettlement, loadStaffUser, type StaffUser } from '@/lib/auth/queries';
 import { authSecret } from '@/lib/auth/secret';
+import { isSessionActive } from '@/lib/auth/sessions';
 import { isFresh, tokenState, type StaffToken } from '@/lib/auth/session-token';
 import { findSettlement, type Settlement } from '@/lib/settlements/service';
 
@@ -26,8 +27,16 @@ type Outcome =
   | { kind: 'not_found' };
 
 async function readToken(): Promise<StaffToken | null> {
-  const token = await getToken({ req: { cookies: await cookies(), headers: {} } as never, secret: authSecret() });
+  const secureCookie = process.env.NEXTAUTH_URL?.startsWith('https://') ?? false;
+  const token = await getToken({ req: { cookies: await cookies(), headers: {} } as never, secret: authSecret(), secureCookie });
   return token as StaffToken | null;
+}
+
+/** The user behind a valid token whose session has not been ended on the server, or null. */
+async function activeUser(token: StaffToken): Promise<StaffUser | null> {
+  const db = await getDb();
+  const [user, live] = await Promise.all([loadStaffUser(db, token.uid!), isSessionActive(db, token.sid, token.uid!)]);
+  return user && live ? user : null;
 }
 
 async function check(permission: Permission, settlementSlug?: string): Promise<Outcome> {
@@ -35,7 +44,7 @@ async function check(permission: Permission, settlementSlug?: string): Promise<O
   const state = tokenState(token, Date.now());
   if (state !== 'valid') return { kind: 'anonymous', reason: state === 'missing' ? 'none' : 'idle' };
   const db = await getDb();
-  const user = await loadStaffUser(db, token!.uid!);
+  const user = await activeUser(token!);
   if (!user) return { kind: 'anonymous', reason: 'none' };
   if (!can(user.role, permission)) return { kind: 'forbidden' };
   if (settlementSlug === undefined) return { kind: 'ok', user, settlement: null, token: token! };
@@ -93,7 +102,7 @@ export async function requireStaffApi(permission: Permission, opts: { settlement
 export async function currentStaff(): Promise<StaffUser | null> {
   const token = await readToken();
   if (tokenState(token, Date.now()) !== 'valid') return null;
-  return loadStaffUser(await getDb(), token!.uid!);
+  return activeUser(token!);
 }
 
 export class FreshAuthRequiredError extends Error {

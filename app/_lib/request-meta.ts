@@ -1,9 +1,13 @@
 import 'server-only';
 import { headers } from 'next/headers';
+import { clientAddress, trustedProxies } from '@/lib/intake/client-address';
 
-/** The client's IP (first X-Forwarded-For hop, set by the proxy in front of us) and user agent. */
+/**
+ * The client's IP and user agent. The address follows the trusted-proxy rule (lib/intake/client-address.ts):
+ * the socket peer by default, the Nth X-Forwarded-For entry from the right behind N trusted proxies —
+ * never an entry the client could have written itself.
+ */
 export async function requestMeta(): Promise<{ ip: string; userAgent: string }> {
   const h = await headers();
-  const forwarded = h.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return { ip: forwarded || h.get('x-real-ip') || 'unknown', userAgent: (h.get('user-agent') ?? '').slice(0, 500) };
+  return { ip: clientAddress(h, trustedProxies()), userAgent: (h.get('user-agent') ?? '').slice(0, 500) };
 }

@@ -1,4 +1,4 @@
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Role } from '@/lib/auth/permissions';
 import { settlements } from './settlements';
 
@@ -21,8 +21,8 @@ export const staffUsers = pgTable('staff_users', {
   /** True: every settlement, present and future; false: only those in staff_settlements. */
   allSettlements: boolean('all_settlements').notNull().default(false),
   disabled: boolean('disabled').notNull().default(false),
+  /** Failed sign-ins since the last success (shown to administrators; never locks the account: decision 0012). */
   failedAttempts: integer('failed_attempts').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -56,3 +56,38 @@ export const staffInvitations = pgTable('staff_invitations', {
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * One row per signed-in session (the JWT carries its id): the guard refuses a token whose row is gone
+ * or revoked, so sign-out, disabling a user, a role change and "sign out everywhere" end sessions on the
+ * server, not just in the browser that holds the cookie (decision 0012).
+ */
+export const staffSessions = pgTable(
+  'staff_sessions',
+  {
+    id: uuid('id').primaryKey(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** sign_out | sign_out_everywhere | disabled | role_changed */
+    revokedReason: text('revoked_reason'),
+  },
+  (t) => [index('staff_sessions_staff_idx').on(t.staffId)],
+);
+
+/**
+ * Failed sign-ins that name no account, and attempts refused by the throttle, counted per hour instead
+ * of one audit row each: a flood of guesses must not grow the audit chain (or queue behind its lock).
+ */
+export const signInCounts = pgTable(
+  'sign_in_counts',
+  {
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    /** unknown_account | throttled | busy */
+    kind: text('kind').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.windowStart, t.kind] })],
+);

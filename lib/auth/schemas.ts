@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { passwordSchema } from './password';
+import { passwordSchema } from './password-rules';
 import { roles } from './permissions';
 
 /** One zod schema per form, shared by the client form and the server action. */

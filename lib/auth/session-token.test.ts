@@ -4,7 +4,7 @@ import { authSecret } from './secret';
 import { demoStaffAllowed } from '@/lib/demo/staff';
 
 const T0 = 1_800_000_000_000;
-const token = (authAgo: number, idle: number) => ({ uid: 'u1', authAt: T0 - authAgo, lastActivity: T0 - idle });
+const token = (authAgo: number, idle: number) => ({ uid: 'u1', sid: 's1', authAt: T0 - authAgo, lastActivity: T0 - idle });
 
 describe('staff session token', () => {
   it('is valid while active, idle after 30 minutes without a request', () => {

@@ -13,6 +13,8 @@ export const TOUCH_EVERY_MS = 60 * 1000;
 export type StaffToken = {
   /** staff_users.id */
   uid?: string;
+  /** staff_sessions.id: the guard refuses the token once that row is revoked. */
+  sid?: string;
   /** When the password and TOTP code were last checked (ms since epoch). */
   authAt?: number;
   /** The last request seen (ms since epoch). */
@@ -22,7 +24,7 @@ export type StaffToken = {
 export type TokenState = 'valid' | 'idle' | 'expired' | 'missing';
 
 export function tokenState(token: StaffToken | null | undefined, now: number): TokenState {
-  if (!token?.uid || typeof token.authAt !== 'number' || typeof token.lastActivity !== 'number') return 'missing';
+  if (!token?.uid || !token.sid || typeof token.authAt !== 'number' || typeof token.lastActivity !== 'number') return 'missing';
   if (now - token.authAt > ABSOLUTE_TIMEOUT_MS) return 'expired';
   if (now - token.lastActivity > IDLE_TIMEOUT_MS) return 'idle';
   return 'valid';

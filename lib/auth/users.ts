@@ -6,6 +6,7 @@ import type { Db, Tx } from '@/db/client';
 import { staffInvitations, staffSettlements, staffUsers } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
 import { hashPassword } from './password';
+import { revokeAllSessions } from './sessions';
 import type { Role } from './permissions';
 import { normaliseStaffEmail, type StaffUser } from './queries';
 import { acceptInviteSchema, changeRoleSchema, inviteSchema, setDisabledSchema, settlementAccessSchema } from './schemas';
@@ -117,7 +118,10 @@ export async function changeRole(db: Db, actor: StaffUser, input: unknown): Prom
     if (row.role === v.role) return;
     if (row.role === 'admin') await assertAnotherAdmin(tx, row.id);
     await tx.update(staffUsers).set({ role: v.role as Role, updatedAt: new Date() }).where(eq(staffUsers.id, row.id));
-    await appendAudit(tx, { actor: actorOf(actor), action: 'staff.change_role', targetType: 'staff_user', targetId: row.id, details: { from: row.role, to: v.role } });
+    // The new role applies on the next request anyway (the guard re-reads it); ending the sessions makes
+    // the person sign in again knowingly under the new role.
+    const sessions = await revokeAllSessions(tx, row.id, 'role_changed');
+    await appendAudit(tx, { actor: actorOf(actor), action: 'staff.change_role', targetType: 'staff_user', targetId: row.id, details: { from: row.role, to: v.role, sessionsEnded: sessions } });
   });
 }
 
@@ -139,8 +143,9 @@ export async function setDisabled(db: Db, actor: StaffUser, input: unknown): Pro
     if (row.disabled === v.disabled) return;
     if (v.disabled && row.id === actor.id) throw new StaffError('You cannot disable your own account');
     if (v.disabled && row.role === 'admin') await assertAnotherAdmin(tx, row.id);
-    await tx.update(staffUsers).set({ disabled: v.disabled, failedAttempts: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(staffUsers.id, row.id));
-    await appendAudit(tx, { actor: actorOf(actor), action: v.disabled ? 'staff.disable' : 'staff.enable', targetType: 'staff_user', targetId: row.id });
+    await tx.update(staffUsers).set({ disabled: v.disabled, failedAttempts: 0, updatedAt: new Date() }).where(eq(staffUsers.id, row.id));
+    const sessions = v.disabled ? await revokeAllSessions(tx, row.id, 'disabled') : 0;
+    await appendAudit(tx, { actor: actorOf(actor), action: v.disabled ? 'staff.disable' : 'staff.enable', targetType: 'staff_user', targetId: row.id, details: v.disabled ? { sessionsEnded: sessions } : {} });
   });
 }
 

@@ -6,7 +6,7 @@ import { OBJECTION_PREFIX, OPT_OUT_PREFIX, parsePublicId } from '@/lib/claims/cl
 import { settlementKey } from '@/lib/privacy/keys';
 import { maskEmail, maskText } from '@/lib/privacy/normalise';
 import type { Settlement } from '@/lib/settlements/service';
-import { counselOf, openObjectionDocument, openObjectionPii, openOptOutPii } from './sealed';
+import { counselOf, openDocumentName, openObjectionDocument, openObjectionPii, openOptOutPii } from './sealed';
 
 /**
  * Opt-outs and objections in the console: lists newest first (keyset), details with names masked, and
@@ -76,7 +76,8 @@ export async function getObjection(db: Queryable, s: Settlement, rawId: string) 
     .from(objections)
     .where(and(eq(objections.settlementId, s.id), eq(objections.objectionId, objectionId)));
   if (!r) return null;
-  const p = openObjectionPii(await settlementKey(db, s.id), r.pii);
+  const key = await settlementKey(db, s.id);
+  const p = openObjectionPii(key, r.pii);
   return {
     objectionId: r.objectionId,
     name: `${maskText(p.firstName)} ${maskText(p.lastName)}`,
@@ -87,7 +88,7 @@ export async function getObjection(db: Queryable, s: Settlement, rawId: string) 
     willAppear: r.willAppear,
     late: r.late,
     submittedAt: r.submittedAt,
-    document: r.documentName ? { name: r.documentName, type: r.documentType ?? 'application/octet-stream', bytes: r.documentBytes ?? 0 } : null,
+    document: r.documentName ? { name: openDocumentName(key, r.documentName), type: r.documentType ?? 'application/octet-stream', bytes: r.documentBytes ?? 0 } : null,
     audit: await auditTrail(db, s, 'objection', r.objectionId),
   };
 }
@@ -102,9 +103,10 @@ export async function downloadObjectionDocument(db: Db, s: Settlement, rawId: st
       .from(objections)
       .where(and(eq(objections.settlementId, s.id), eq(objections.objectionId, objectionId)));
     if (!r?.document) return null;
-    const bytes = openObjectionDocument(await settlementKey(tx, s.id), r.document);
+    const key = await settlementKey(tx, s.id);
+    const bytes = openObjectionDocument(key, r.document);
     await appendAudit(tx, { settlementId: s.id, actor, action: 'objection.document.download', targetType: 'objection', targetId: objectionId, details: { bytes: bytes.length } });
-    return { name: r.name ?? `${objectionId}.pdf`, type: r.type ?? 'application/octet-stream', bytes };
+    return { name: r.name ? openDocumentName(key, r.name) : `${objectionId}.pdf`, type: r.type ?? 'application/octet-stream', bytes };
   });
 }
 

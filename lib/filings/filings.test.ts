@@ -15,6 +15,7 @@ import { settlementKey } from '@/lib/privacy/keys';
 import { createSettlement, type Settlement } from '@/lib/settlements/service';
 import { openTestDb } from '@/lib/testing/db';
 import { fileObjection, OBJECTION_DOCUMENT, OBJECTION_PII, type ObjectionPii } from './objection';
+import { openDocumentName } from './sealed';
 import { fileOptOut, OPT_OUT_INTAKE, OPT_OUT_PII, type OptOutPii } from './opt-out';
 
 // The shipped TikTok dates: opt-out and objection deadline 2022-01-31, America/New_York.
@@ -165,10 +166,13 @@ describe('objection', () => {
     expect(parsePublicId(r.objectionId, 'OB')).toBe(r.objectionId);
 
     const [row] = await h.db.select().from(objections).where(eq(objections.objectionId, r.objectionId));
-    expect(row).toMatchObject({ hasCounsel: true, willAppear: true, late: false, documentBytes: pdf.length, documentType: 'application/pdf', documentName: 'my objection.pdf' });
+    expect(row).toMatchObject({ hasCounsel: true, willAppear: true, late: false, documentBytes: pdf.length, documentType: 'application/pdf' });
     expect(row.pii).not.toContain('fee request');
     expect(row.document).not.toContain(pdf.subarray(0, 20).toString('base64'));
     const key = await settlementKey(h.db, s.id);
+    // The file name is personal data (people name files after themselves): sealed, and readable with the key.
+    expect(row.documentName).not.toContain('objection');
+    expect(openDocumentName(key, row.documentName!)).toBe('my objection.pdf');
     expect(decryptBytes(key, row.document!, OBJECTION_DOCUMENT).equals(pdf)).toBe(true);
     const pii = decryptJson<ObjectionPii>(key, row.pii, OBJECTION_PII);
     expect(pii).toMatchObject({ grounds: input.grounds, counselFirm: 'Law LLP' });
@@ -179,6 +183,16 @@ describe('objection', () => {
     expect(mail.subject).toContain(r.objectionId);
     expect(mail.text).toContain('You said you intend to appear at the Final Approval Hearing on July 28, 2022');
     expect(mail.text).toContain('PDF attachment was received');
+  });
+
+  it('refuses a file that starts like a PDF but does not parse as one', async () => {
+    const r = await fileObjection(h.db, s, person({ grounds: 'Too little money for class members.', hasCounsel: 'no', willAppear: 'no' }), {
+      name: 'objection.pdf',
+      type: 'application/pdf',
+      bytes: Buffer.from('%PDF-1.7 then an executable MZ\u0090'),
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.fieldErrors.document?.[0]).toMatch(/not a valid PDF/);
   });
 
   it('refuses a file that is not a PDF with an error on the attachment field', async () => {

@@ -13,7 +13,8 @@ import { objectionConfirmation } from './confirmations';
 import { sealIntake, type FilingMeta, type FilingResult } from './intake';
 import { hasOptOutForEmail } from './queries';
 import { fieldErrorsOf, objectionSchema, pdfUploadIssue, type ObjectionInput } from './schemas';
-import { OBJECTION_DOCUMENT, OBJECTION_PII, type ObjectionPii } from './sealed';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { OBJECTION_DOCUMENT, OBJECTION_PII, sealDocumentName, type ObjectionPii } from './sealed';
 
 export { OBJECTION_DOCUMENT, OBJECTION_PII, type ObjectionPii };
 
@@ -45,7 +46,8 @@ export async function fileObjection(
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const uploadIssue = upload ? pdfUploadIssue({ name: upload.name, type: upload.type, size: upload.bytes.length, head: upload.bytes.subarray(0, 5) }) : null;
   if (uploadIssue) errors.document = [uploadIssue];
-  if (!parsed.success || uploadIssue) return { ok: false, fieldErrors: errors };
+  else if (upload && !(await isParsablePdf(upload.bytes))) errors.document = [NOT_A_PDF];
+  if (!parsed.success || errors.document) return { ok: false, fieldErrors: errors };
   const input = parsed.data;
   const noticeId = input.noticeId ? parsePublicId(input.noticeId, NOTICE_PREFIX) : null;
   if (input.noticeId && !noticeId) return { ok: false, fieldErrors: { noticeId: ['This Notice ID is not valid. Check it against your notice, or leave it blank.'] } };
@@ -83,7 +85,7 @@ export async function fileObjection(
         hasCounsel: withCounsel,
         willAppear: willAppear === 'yes',
         document: upload ? encryptBytes(key, upload.bytes, OBJECTION_DOCUMENT) : null,
-        documentName: upload ? safeFileName(upload.name) : null,
+        documentName: upload ? sealDocumentName(key, safeFileName(upload.name)) : null,
         documentType: upload ? 'application/pdf' : null,
         documentBytes: upload ? upload.bytes.length : null,
         late,
@@ -128,6 +130,22 @@ export async function fileObjection(
     console.error(`objection ${inserted.objectionId}: confirmation email could not be sent`);
   }
   return { ok: true, objectionId: inserted.objectionId, late, duplicate: false, alsoExcluded };
+}
+
+export const NOT_A_PDF = 'This file is not a valid PDF. Save or export it as PDF and attach it again.';
+
+/**
+ * "%PDF-" in the first bytes proves nothing (any file can start so): the document must parse as a PDF.
+ * Encrypted PDFs are accepted (a court filing may be password-protected); staff open them as sent.
+ */
+async function isParsablePdf(bytes: Buffer): Promise<boolean> {
+  try {
+    const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: true });
+    // The parser is lenient (a header and junk "load"); a document has a page tree with pages.
+    return doc.getPageCount() >= 1;
+  } catch {
+    return false;
+  }
 }
 
 /** The attachment's name as shown to staff: the last path segment, printable characters only. */

@@ -1,4 +1,4 @@
-import { decryptBytes, decryptJson, type DataKey } from '@/lib/privacy/crypto';
+import { decryptBytes, decryptJson, encryptJson, type DataKey } from '@/lib/privacy/crypto';
 
 /**
  * The sealed contents of opt-out and objection filings, as the settlement site writes them and the
@@ -8,6 +8,21 @@ import { decryptBytes, decryptJson, type DataKey } from '@/lib/privacy/crypto';
 export const OPT_OUT_PII = 'opt_outs.pii';
 export const OBJECTION_PII = 'objections.pii';
 export const OBJECTION_DOCUMENT = 'objections.document';
+/** The attachment's file name is personal data too (people name files after themselves): sealed like the rest. */
+export const OBJECTION_DOCUMENT_NAME = 'objections.document_name';
+
+export function sealDocumentName(key: DataKey, name: string): string {
+  return encryptJson(key, name, OBJECTION_DOCUMENT_NAME);
+}
+
+/** The file name as the objector gave it; rows written before names were sealed hold it in plain text. */
+export function openDocumentName(key: DataKey, stored: string): string {
+  try {
+    return decryptJson<string>(key, stored, OBJECTION_DOCUMENT_NAME);
+  } catch {
+    return stored;
+  }
+}
 
 export type OptOutPii = {
   firstName: string;

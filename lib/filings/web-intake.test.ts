@@ -42,7 +42,18 @@ function person(extra: Record<string, string> = {}): Record<string, string> {
   };
 }
 const objector = () => person({ statement: '', grounds: 'The fee request takes a third of the fund.', hasCounsel: 'no', willAppear: 'no' });
-const pdf = () => new File([Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')], 'objection.pdf', { type: 'application/pdf' });
+// A real one-page PDF: uploads are parsed, not just sniffed (lib/filings/objection.ts).
+const pdf = () =>
+  new File(
+    [
+      Buffer.from(
+        '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj ' +
+          '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+      ),
+    ],
+    'objection.pdf',
+    { type: 'application/pdf' },
+  );
 const count = async (table: typeof optOuts | typeof objections) => (await h.db.select({ id: table.id }).from(table).where(eq(table.settlementId, s.id))).length;
 const audits = async () => (await h.db.select({ id: auditLog.id }).from(auditLog)).length;
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { objections, optOuts } from '@/db/schema';
-import { counselOf, fullName, openObjectionPii, openOptOutPii } from '@/lib/filings/sealed';
+import { counselOf, fullName, openDocumentName, openObjectionPii, openOptOutPii } from '@/lib/filings/sealed';
 import { settlementKey } from '@/lib/privacy/keys';
 import { deadlineInstant, formatLongDate, localDate, timeZoneName } from '@/lib/settlements/deadlines';
 import type { Settlement } from '@/lib/settlements/service';
@@ -143,7 +143,7 @@ export async function buildObjections(db: Queryable, s: Settlement, declarant: D
             counsel,
             will_appear: r.willAppear ? 'yes' : 'no',
             grounds: summariseGrounds(p.grounds ?? ''),
-            document: r.documentName ? `${r.documentName} (${Math.max(1, Math.round((r.documentBytes ?? 0) / 1024))} KB)` : 'none',
+            document: r.documentName ? `${openDocumentName(key, r.documentName)} (${Math.max(1, Math.round((r.documentBytes ?? 0) / 1024))} KB)` : 'none',
           };
         },
         pageSize,

@@ -1,10 +1,9 @@
 import 'server-only';
-import { headers } from 'next/headers';
+import { requestMeta as clientMeta } from '@/app/_lib/request-meta';
 import type { FilingMeta } from '@/lib/filings/intake';
 
-/** The submitter's IP and browser, as the reverse proxy reports them (first X-Forwarded-For hop). */
+/** The submitter's IP and browser, by the one trusted-proxy rule (app/_lib/request-meta.ts). */
 export async function requestMeta(): Promise<FilingMeta> {
-  const h = await headers();
-  const forwarded = h.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return { ip: forwarded || h.get('x-real-ip') || undefined, userAgent: h.get('user-agent') ?? undefined };
+  const { ip, userAgent } = await clientMeta();
+  return { ip: ip === 'unknown' ? undefined : ip, userAgent: userAgent || undefined };
 }

@@ -3,7 +3,8 @@
 import { getDb } from '@/app/_lib/db';
 import { requestMeta } from '@/app/_lib/request-meta';
 import { cureDeficiency, type CureResult } from '@/lib/claims/cure';
-import { lookupClaimStatus, type ClaimStatusView } from '@/lib/claims/status';
+import type { ClaimStatusView } from '@/lib/claims/status';
+import { lookupClaimStatusLimited } from '@/lib/claims/status-lookup-limit';
 import { hitRateLimit, RATE_LIMIT_MESSAGE } from '@/lib/intake/rate-limit';
 import { findSettlementCached } from '@/lib/settlements/service';
 
@@ -14,7 +15,7 @@ export async function lookupStatusAction(slug: string, claimId: string, emailOrZ
   if (!String(claimId ?? '').trim() || !String(emailOrZip ?? '').trim()) return { ok: false, error: 'Enter your claim ID and the e-mail address or ZIP code on your claim.' };
   const { ip } = await requestMeta();
   if (!(await hitRateLimit(db, 'status', ip)).allowed) return { ok: false, error: RATE_LIMIT_MESSAGE };
-  return lookupClaimStatus(db, settlement, String(claimId), String(emailOrZip));
+  return lookupClaimStatusLimited(db, settlement, String(claimId), String(emailOrZip));
 }
 
 export async function cureAction(slug: string, claimId: string, emailOrZip: string, input: unknown): Promise<CureResult> {

@@ -5,7 +5,8 @@ import { signInSchema } from '@/lib/auth/schemas';
 
 const MESSAGES: Record<string, string> = {
   InvalidCredentials: 'The email, password or authenticator code is not right. Check them and try again.',
-  AccountLocked: 'Too many failed attempts: this account is locked for 15 minutes. Try again later, or ask an administrator.',
+  Throttled: 'Too many sign-in attempts from your network. Wait a minute and try again.',
+  Busy: 'Sign-in is busy right now. Wait a moment and try again.',
   SessionIdle: 'Your session timed out. Sign in again.',
 };
 const messageFor = (code: string) => MESSAGES[code] ?? MESSAGES.InvalidCredentials;

@@ -82,7 +82,8 @@ export default async function UsersPage() {
                   </details>
                 </td>
                 <td>
-                  {u.disabled ? <span className="badge danger">Disabled</span> : u.lockedUntil && u.lockedUntil > new Date() ? <span className="badge warn">Locked</span> : <span className="badge ok">Active</span>}
+                  {u.disabled ? <span className="badge danger">Disabled</span> : <span className="badge ok">Active</span>}
+                  {u.failedAttempts > 0 && <span className="muted small"> {u.failedAttempts} failed sign-in{u.failedAttempts === 1 ? '' : 's'} since the last success</span>}
                   {u.id !== me.id && (
                     <ActionForm action={setDisabledAction} className="inline-form" label={`${u.disabled ? 'Enable' : 'Disable'} ${u.email}`}>
                       <input type="hidden" name="userId" value={u.id} />

@@ -1,0 +1,20 @@
+// The production entry point (`npm start`): Next.js's request handler behind a plain node:http server,
+// for one reason — Next.js gives app code no socket address (NextRequest.ip is gone, and it writes the
+// socket address into X-Forwarded-For only when a client sent none, so a forged value survives).
+// Here every request gets the TCP peer in x-fairshare-peer, overwriting any client-sent value, and
+// lib/intake/client-address.ts applies the trusted-proxy rule to it (docs/decisions/0011).
+import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
+import next from 'next';
+
+const { values } = parseArgs({ options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } } });
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const hostname = values.hostname ?? process.env.HOSTNAME ?? '0.0.0.0';
+const dev = process.env.NODE_ENV === 'development';
+const app = next({ dev, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+createServer((req, res) => {
+  req.headers['x-fairshare-peer'] = req.socket.remoteAddress ?? '';
+  handle(req, res);
+}).listen(port, hostname, () => console.log(`> fairshare ready on http://${hostname}:${port}`));
