@@ -24,7 +24,8 @@ export type PersonalDetails = {
 };
 
 export type ClaimDetail = {
-  id: number;
+  /** The internal key (claims.id): never shown as the claim's ID. */
+  claimPk: number;
   claimId: string;
   claimRef: string | null;
   status: string;
@@ -87,8 +88,8 @@ export async function getClaimDetail(db: Queryable, s: Settlement, rawClaimId: s
   const key = await settlementKey(db, s.id);
   const pii = decryptJson<ClaimPii>(key, row.pii, CLAIM_PII);
   const [events, defs, audit] = await Promise.all([
-    db.select().from(claimEvents).where(eq(claimEvents.claimId, row.id)).orderBy(asc(claimEvents.at), asc(claimEvents.id)),
-    db.select().from(deficiencies).where(eq(deficiencies.claimId, row.id)).orderBy(asc(deficiencies.createdAt)),
+    db.select().from(claimEvents).where(eq(claimEvents.claimPk, row.id)).orderBy(asc(claimEvents.at), asc(claimEvents.id)),
+    db.select().from(deficiencies).where(eq(deficiencies.claimPk, row.id)).orderBy(asc(deficiencies.createdAt)),
     db
       .select()
       .from(auditLog)
@@ -97,7 +98,7 @@ export async function getClaimDetail(db: Queryable, s: Settlement, rawClaimId: s
       .limit(200),
   ]);
   return {
-    id: row.id,
+    claimPk: row.id,
     claimId: row.claimId,
     claimRef: row.claimRef,
     status: row.status,

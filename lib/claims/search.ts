@@ -7,7 +7,7 @@ import { maskEmail, maskText, normaliseEmail, normaliseName, normalisePhone } fr
 import type { Settlement } from '@/lib/settlements/service';
 import { CLAIM_PREFIX, parsePublicId } from './claim-id';
 import { CLAIM_PII, type ClaimPii } from './seal';
-import type { ClaimStatus } from '@/lib/dashboard/stats';
+import type { ClaimStatus } from './lifecycle';
 
 /**
  * Staff search over claims without decrypting the table: the query is classified (claim ID, e-mail,

@@ -1,6 +1,9 @@
-import { inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { claims, deficiencies } from '@/db/schema';
+import { claimEvents } from '@/db/schema';
+import { appendAudit } from '@/lib/audit/service';
+import { decideClaimIn, startReviewIn, withdrawClaimIn } from '@/lib/claims/review';
+import { recordVerification, type ClaimHandle } from '@/lib/claims/transition';
+import { unitsFor } from '@/lib/verification/tier';
 import { addDays } from '@/lib/settlements/deadlines';
 import type { Settlement } from '@/lib/settlements/service';
 import { seedClaims, seedObjection, seedOptOut, type ClaimSeed } from '@/lib/testing/seed';
@@ -13,6 +16,8 @@ import { seededRandom } from './random';
  */
 
 const FIRST = ['Ava', 'Liam', 'Maya', 'Noah', 'Zoe', 'Ethan', 'Isla', 'Mateo', 'Aaliyah', 'Kai', 'Sofia', 'Jamal', 'Mei', 'Diego'];
+/** The demo's decisions are recorded as made by this reviewer (a demo staff account). */
+const REVIEWER = 'staff:reviewer@fairshare.test';
 const LAST = ['Johnson', 'Garcia', 'Nguyen', 'Patel', 'Kim', 'Okafor', 'Rossi', 'Cohen', 'Silva', 'Brown', 'Lopez', 'Walker'];
 
 /** A one-page PDF standing in for an objector's letter. */
@@ -50,19 +55,58 @@ export async function seedDemoActivity(db: Db, s: Settlement, today = new Date()
       });
     }
   }
-  const created = await seedClaims(db, s.id, seeds.filter((x) => x.submittedAt!.getTime() <= today.getTime()));
-  const deficient = (await db.select({ id: claims.id }).from(claims).where(inArray(claims.id, created.map((c) => c.id)))).filter((_, i) => seeds[i]?.status === 'deficient');
-  if (deficient.length) {
-    await db.insert(deficiencies).values(
-      deficient.map((c, i) => ({
-        settlementId: s.id,
-        claimId: c.id,
-        code: i % 2 ? 'ATTESTATION_UNSUPPORTED' : 'IDENTIFIER_MISMATCH',
-        message: i % 2 ? 'The records do not show videos created in Illinois; send proof of Illinois residence or accept the Nationwide share.' : 'We could not find your account; give the e-mail, phone or username you used with the app.',
-        cureBy: addDays(todayIso, s.config.dates.cureDays),
-        curedAt: i % 5 === 0 ? today : null,
-      })),
-    );
+  // Claims are written as intake writes them (as filed: received, the tier asked for, no units, the
+  // "received" step and the claim.file audit row), then moved on through the real review use cases, so
+  // the timeline, deficiencies, verification and decision rows and the audit log all agree with the
+  // status counts (fairshare doctor checks it).
+  const timely = seeds.filter((x) => x.submittedAt!.getTime() <= today.getTime());
+  const targets = timely.map((x) => x.status!);
+  const filed = await seedClaims(db, s.id, timely.map((x) => ({ ...x, status: 'received' as const, units: null, decisionReason: undefined })));
+  for (let i = 0; i < filed.length; i += 200) {
+    await db.transaction(async (tx) => {
+      for (let j = i; j < Math.min(i + 200, filed.length); j++) {
+        const f = filed[j];
+        const seed = timely[j];
+        const at = f.submittedAt;
+        const later = new Date(Math.min(today.getTime(), at.getTime() + (1 + (j % 9)) * 86_400_000));
+        await tx.insert(claimEvents).values({ settlementId: s.id, claimPk: f.id, status: 'received', actor: f.channel === 'web' ? 'claimant' : `system:${f.channel}`, note: 'Claim received.', at });
+        await appendAudit(tx, {
+          settlementId: s.id,
+          actor: f.channel === 'web' ? 'claimant' : `system:${f.channel}`,
+          action: 'claim.file',
+          targetType: 'claim',
+          targetId: f.claimId,
+          details: { status: 'received', tier: seed.tier, late: false, verification: 'pending', deficiencies: [], demo: true },
+        });
+        let c: ClaimHandle = { claimPk: f.id, settlementId: s.id, claimId: f.claimId, status: 'received' };
+        const target = targets[j];
+        if (target === 'under_review') c = await startReviewIn(tx, s, c, REVIEWER, later);
+        else if (target === 'deficient') {
+          const attestation = seed.tier === 'illinois' && j % 2 === 1;
+          c = await decideClaimIn(
+            tx,
+            s,
+            c,
+            attestation
+              ? { decision: 'request_info', reasonCodes: ['ATTESTATION_UNSUPPORTED'], message: 'The records do not show videos created in Illinois; send proof of Illinois residence or accept the Nationwide share.' }
+              : { decision: 'request_info', reasonCodes: ['IDENTIFIER_MISMATCH'], message: 'We could not find your account; give the e-mail, phone or username you used with the app.' },
+            REVIEWER,
+            later,
+          );
+        } else if (target === 'approved') {
+          const tier = s.config.tiers.find((t) => t.key === seed.tier) ?? s.config.tiers[0];
+          await recordVerification(
+            tx,
+            c,
+            { status: 'matched', matchedRecordId: null, via: null, reasonCodes: [], configVersion: s.configVersion, tier: tier.key, units: unitsFor(tier, null), trigger: 'verify' },
+            'system:demo',
+            later,
+          );
+          c = await decideClaimIn(tx, s, c, { decision: 'approve', reasonCodes: [] }, REVIEWER, later);
+        } else if (target === 'denied') c = await decideClaimIn(tx, s, c, { decision: 'deny', reasonCodes: [seed.decisionReason ?? 'NO_CLASS_MATCH'] }, REVIEWER, later);
+        else if (target === 'withdrawn') c = await withdrawClaimIn(tx, s, c, 'claimant', later);
+      }
+    });
   }
   for (let i = 0; i < 14; i++) {
     await seedOptOut(db, s.id, { firstName: r.pick(FIRST), lastName: r.pick(LAST), city: r.pick(['Chicago', 'Austin', 'Denver', 'Miami']), state: r.pick(['IL', 'TX', 'CO', 'FL']) }, { submittedAt: new Date(`${addDays(notice, 3 + i * 3)}T16:00:00Z`) });
