@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerClaims } from './commands/claims';
 import { registerCore } from './commands/core';
+import { registerDoctor } from './commands/doctor';
 import { registerReport } from './commands/report';
 import { registerAudit } from './commands/audit';
 import { registerUsers } from './commands/users';
@@ -18,6 +19,7 @@ registerClaims(program);
 registerReport(program);
 registerAudit(program);
 registerUsers(program);
+registerDoctor(program);
 
 try {
   await program.parseAsync(process.argv);
