@@ -185,7 +185,8 @@ export function SettingsForm({ config, readOnly, preview, save }: Props) {
               id="reason"
               name="reason"
               maxLength={500}
-              required={Boolean(state.data?.reasonRequired)}
+              // Not `required`: the service decides (it also guards the CLI and a stale page) and names the field.
+              aria-required={state.data?.reasonRequired ? true : undefined}
               aria-invalid={saved.fieldErrors?.reason ? true : undefined}
               aria-describedby={saved.fieldErrors?.reason ? 'reason-error' : undefined}
             />
