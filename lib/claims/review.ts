@@ -25,8 +25,15 @@ export async function claimHandle(db: Queryable, s: Settlement, rawClaimId: stri
   return { claimPk: row.id, settlementId: s.id, claimId: row.claimId, status: row.status };
 }
 
+/** The claimant's timeline notes of each step: the demo writes the same rows in bulk (lib/demo/activity.ts). */
+export const REVIEW_NOTE = 'A reviewer is checking the claim against the records.';
+export const WITHDRAW_NOTE = 'The claim was withdrawn at the claimant’s request.';
+export function decisionNote(decision: DecisionKind, message?: string): string {
+  return decision === 'approve' ? 'Your claim is approved.' : decision === 'deny' ? 'Your claim was denied.' : `We need more information: ${message}`;
+}
+
 export async function startReviewIn(tx: Queryable, s: Settlement, c: ClaimHandle, actor: string, at = new Date()): Promise<ClaimHandle> {
-  const moved = await moveClaim(tx, c, 'under_review', { actor, at, note: 'A reviewer is checking the claim against the records.' });
+  const moved = await moveClaim(tx, c, 'under_review', { actor, at, note: REVIEW_NOTE });
   await appendAudit(tx, { settlementId: s.id, actor, action: 'claim.review.start', targetType: 'claim', targetId: c.claimId });
   return moved;
 }
@@ -48,8 +55,7 @@ export async function decideClaimIn(tx: Queryable, s: Settlement, c: ClaimHandle
   if (input.decision === 'request_info' && (!input.message?.trim() || input.reasonCodes.length !== 1))
     throw new AppError('bad_input', 'a request for information needs one reason code and a message for the claimant', { field: 'message' });
   if (input.secondApprover && input.secondApprover === actor) throw new AppError('conflict', 'the second approver must be another person', { field: 'secondApprover' });
-  const note =
-    input.decision === 'approve' ? 'Your claim is approved.' : input.decision === 'deny' ? 'Your claim was denied.' : `We need more information: ${input.message}`;
+  const note = decisionNote(input.decision, input.message);
   const moved = await recordDecision(tx, c, { ...input, decidedBy: actor, secondApprover: input.secondApprover ?? null, note, at });
   if (input.decision === 'request_info') {
     // A deficient claim always has an open deficiency (fairshare doctor checks it): the request is one.
@@ -68,7 +74,7 @@ export async function decideClaimIn(tx: Queryable, s: Settlement, c: ClaimHandle
 }
 
 export async function withdrawClaimIn(tx: Queryable, s: Settlement, c: ClaimHandle, actor: string, at = new Date()): Promise<ClaimHandle> {
-  const moved = await moveClaim(tx, c, 'withdrawn', { actor, at, note: 'The claim was withdrawn at the claimant’s request.' });
+  const moved = await moveClaim(tx, c, 'withdrawn', { actor, at, note: WITHDRAW_NOTE });
   // Nothing is left to cure on a withdrawn claim.
   await tx.update(deficiencies).set({ curedAt: at }).where(and(eq(deficiencies.claimPk, c.claimPk), eq(deficiencies.settlementId, s.id)));
   await appendAudit(tx, { settlementId: s.id, actor, action: 'claim.withdraw', targetType: 'claim', targetId: c.claimId, details: { from: c.status } });

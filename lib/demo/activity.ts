@@ -1,10 +1,11 @@
 import type { Db } from '@/db/client';
-import { claimEvents } from '@/db/schema';
+import { claimDecisions, claimEvents, claimVerifications, deficiencies } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
-import { decideClaimIn, startReviewIn, withdrawClaimIn } from '@/lib/claims/review';
-import { recordVerification, type ClaimHandle } from '@/lib/claims/transition';
+import { assertTransition, type ClaimStatus } from '@/lib/claims/lifecycle';
+import { decisionNote, REVIEW_NOTE, WITHDRAW_NOTE } from '@/lib/claims/review';
+import type { DecisionKind } from '@/lib/claims/transition';
+import { addDays, localDate } from '@/lib/settlements/deadlines';
 import { unitsFor } from '@/lib/verification/tier';
-import { addDays } from '@/lib/settlements/deadlines';
 import type { Settlement } from '@/lib/settlements/service';
 import { seedClaims, seedObjection, seedOptOut, type ClaimSeed } from '@/lib/testing/seed';
 import { seededRandom } from './random';
@@ -18,6 +19,10 @@ import { seededRandom } from './random';
 const FIRST = ['Ava', 'Liam', 'Maya', 'Noah', 'Zoe', 'Ethan', 'Isla', 'Mateo', 'Aaliyah', 'Kai', 'Sofia', 'Jamal', 'Mei', 'Diego'];
 /** The demo's decisions are recorded as made by this reviewer (a demo staff account). */
 const REVIEWER = 'staff:reviewer@fairshare.test';
+const INFO = {
+  attestation: { code: 'ATTESTATION_UNSUPPORTED', message: 'The records do not show videos created in Illinois; send proof of Illinois residence or accept the Nationwide share.' },
+  identifier: { code: 'IDENTIFIER_MISMATCH', message: 'We could not find your account; give the e-mail, phone or username you used with the app.' },
+};
 const LAST = ['Johnson', 'Garcia', 'Nguyen', 'Patel', 'Kim', 'Okafor', 'Rossi', 'Cohen', 'Silva', 'Brown', 'Lopez', 'Walker'];
 
 /** A one-page PDF standing in for an objector's letter. */
@@ -55,56 +60,90 @@ export async function seedDemoActivity(db: Db, s: Settlement, today = new Date()
       });
     }
   }
-  // Claims are written as intake writes them (as filed: received, the tier asked for, no units, the
-  // "received" step and the claim.file audit row), then moved on through the real review use cases, so
-  // the timeline, deficiencies, verification and decision rows and the audit log all agree with the
-  // status counts (fairshare doctor checks it).
+  // The claims are written as the use cases write them — intake (the claim as filed, its "received" step,
+  // its claim.file audit row), then the review step each one reached (lib/claims/review.ts: the timeline
+  // step, the verification and decision rows, the open deficiency of a request for information, the audit
+  // row) — but set-based: one insert per table and batch instead of one per claim, because every
+  // statement that changes claims fires the claim_stats trigger. Each move is checked against the
+  // lifecycle; fairshare doctor checks that the rows agree (lib/claims/doctor.test.ts).
   const timely = seeds.filter((x) => x.submittedAt!.getTime() <= today.getTime());
-  const targets = timely.map((x) => x.status!);
-  const filed = await seedClaims(db, s.id, timely.map((x) => ({ ...x, status: 'received' as const, units: null, decisionReason: undefined })));
-  for (let i = 0; i < filed.length; i += 200) {
+  const tierOf = (key: string | undefined) => s.config.tiers.find((t) => t.key === key) ?? s.config.tiers[0];
+  const plan = timely.map((x, j) => {
+    const target = x.status as ClaimStatus;
+    if (target !== 'received') assertTransition('received', target);
+    const decision: DecisionKind | null = target === 'approved' ? 'approve' : target === 'denied' ? 'deny' : target === 'deficient' ? 'request_info' : null;
+    const info = target === 'deficient' ? (x.tier === 'illinois' && j % 2 === 1 ? INFO.attestation : INFO.identifier) : null;
+    const tier = tierOf(x.tier);
+    return {
+      target,
+      decision,
+      info,
+      reasonCodes: decision === 'deny' ? [x.decisionReason ?? 'NO_CLASS_MATCH'] : info ? [info.code] : [],
+      units: target === 'approved' ? unitsFor(tier, null) : null,
+      later: new Date(Math.min(today.getTime(), x.submittedAt!.getTime() + (1 + (j % 9)) * 86_400_000)),
+    };
+  });
+  const filed = await seedClaims(
+    db,
+    s.id,
+    timely.map((x, j) => ({
+      ...x,
+      units: plan[j].units,
+      decision: plan[j].decision ?? undefined,
+      decisionReason: plan[j].reasonCodes.length && plan[j].decision ? plan[j].reasonCodes.join(';') : undefined,
+      verificationStatus: plan[j].target === 'approved' ? 'matched' : 'pending',
+      configVersion: plan[j].target === 'approved' ? s.configVersion : undefined,
+    })),
+  );
+  const intakeActor = (channel: string) => (channel === 'web' ? 'claimant' : `system:${channel}`);
+  for (let i = 0; i < filed.length; i += 250) {
+    const idx = filed.slice(i, i + 250).map((_, k) => i + k);
     await db.transaction(async (tx) => {
-      for (let j = i; j < Math.min(i + 200, filed.length); j++) {
+      await tx.insert(claimEvents).values(
+        idx.flatMap((j) => {
+          const f = filed[j];
+          const p = plan[j];
+          const received = { settlementId: s.id, claimPk: f.id, status: 'received' as const, actor: intakeActor(f.channel), note: 'Claim received.', at: f.submittedAt };
+          if (p.target === 'received') return [received];
+          const note = p.decision ? decisionNote(p.decision, p.info?.message) : p.target === 'withdrawn' ? WITHDRAW_NOTE : REVIEW_NOTE;
+          return [received, { settlementId: s.id, claimPk: f.id, status: p.target, actor: p.target === 'withdrawn' ? 'claimant' : REVIEWER, note, at: p.later }];
+        }),
+      );
+      const approved = idx.filter((j) => plan[j].target === 'approved');
+      if (approved.length)
+        await tx.insert(claimVerifications).values(
+          approved.map((j) => ({
+            settlementId: s.id, claimPk: filed[j].id, status: 'matched', matchedRecordId: null, via: null, reasonCodes: [],
+            configVersion: s.configVersion, tier: tierOf(timely[j].tier).key, units: plan[j].units, trigger: 'verify', actor: 'system:demo', at: plan[j].later,
+          })),
+        );
+      const decided = idx.filter((j) => plan[j].decision);
+      if (decided.length)
+        await tx.insert(claimDecisions).values(
+          decided.map((j) => ({ settlementId: s.id, claimPk: filed[j].id, decision: plan[j].decision!, reasonCodes: plan[j].reasonCodes, decidedBy: REVIEWER, at: plan[j].later })),
+        );
+      const deficient = idx.filter((j) => plan[j].info);
+      if (deficient.length)
+        await tx.insert(deficiencies).values(
+          deficient.map((j) => ({
+            settlementId: s.id, claimPk: filed[j].id, code: plan[j].info!.code, message: plan[j].info!.message,
+            cureBy: addDays(localDate(plan[j].later, s.config.dates.timeZone), s.config.dates.cureDays), createdAt: plan[j].later,
+          })),
+        );
+      for (const j of idx) {
         const f = filed[j];
-        const seed = timely[j];
-        const at = f.submittedAt;
-        const later = new Date(Math.min(today.getTime(), at.getTime() + (1 + (j % 9)) * 86_400_000));
-        await tx.insert(claimEvents).values({ settlementId: s.id, claimPk: f.id, status: 'received', actor: f.channel === 'web' ? 'claimant' : `system:${f.channel}`, note: 'Claim received.', at });
+        const p = plan[j];
         await appendAudit(tx, {
-          settlementId: s.id,
-          actor: f.channel === 'web' ? 'claimant' : `system:${f.channel}`,
-          action: 'claim.file',
-          targetType: 'claim',
-          targetId: f.claimId,
-          details: { status: 'received', tier: seed.tier, late: false, verification: 'pending', deficiencies: [], demo: true },
+          settlementId: s.id, actor: intakeActor(f.channel), action: 'claim.file', targetType: 'claim', targetId: f.claimId,
+          details: { status: 'received', tier: timely[j].tier, late: false, verification: 'pending', deficiencies: [], demo: true },
         });
-        let c: ClaimHandle = { claimPk: f.id, settlementId: s.id, claimId: f.claimId, status: 'received' };
-        const target = targets[j];
-        if (target === 'under_review') c = await startReviewIn(tx, s, c, REVIEWER, later);
-        else if (target === 'deficient') {
-          const attestation = seed.tier === 'illinois' && j % 2 === 1;
-          c = await decideClaimIn(
-            tx,
-            s,
-            c,
-            attestation
-              ? { decision: 'request_info', reasonCodes: ['ATTESTATION_UNSUPPORTED'], message: 'The records do not show videos created in Illinois; send proof of Illinois residence or accept the Nationwide share.' }
-              : { decision: 'request_info', reasonCodes: ['IDENTIFIER_MISMATCH'], message: 'We could not find your account; give the e-mail, phone or username you used with the app.' },
-            REVIEWER,
-            later,
-          );
-        } else if (target === 'approved') {
-          const tier = s.config.tiers.find((t) => t.key === seed.tier) ?? s.config.tiers[0];
-          await recordVerification(
-            tx,
-            c,
-            { status: 'matched', matchedRecordId: null, via: null, reasonCodes: [], configVersion: s.configVersion, tier: tier.key, units: unitsFor(tier, null), trigger: 'verify' },
-            'system:demo',
-            later,
-          );
-          c = await decideClaimIn(tx, s, c, { decision: 'approve', reasonCodes: [] }, REVIEWER, later);
-        } else if (target === 'denied') c = await decideClaimIn(tx, s, c, { decision: 'deny', reasonCodes: [seed.decisionReason ?? 'NO_CLASS_MATCH'] }, REVIEWER, later);
-        else if (target === 'withdrawn') c = await withdrawClaimIn(tx, s, c, 'claimant', later);
+        if (p.target === 'under_review') await appendAudit(tx, { settlementId: s.id, actor: REVIEWER, action: 'claim.review.start', targetType: 'claim', targetId: f.claimId });
+        else if (p.target === 'withdrawn') await appendAudit(tx, { settlementId: s.id, actor: 'claimant', action: 'claim.withdraw', targetType: 'claim', targetId: f.claimId, details: { from: 'received' } });
+        else if (p.decision)
+          await appendAudit(tx, {
+            settlementId: s.id, actor: REVIEWER, action: `claim.decision.${p.decision}`, targetType: 'claim', targetId: f.claimId,
+            details: { from: 'received', to: p.target, reasonCodes: p.reasonCodes, secondApprover: null },
+          });
       }
     });
   }

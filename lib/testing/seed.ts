@@ -20,6 +20,9 @@ export type ClaimSeed = Partial<ClaimPii> & {
   units?: number | null;
   submittedAt?: Date;
   decisionReason?: string;
+  decision?: string;
+  verificationStatus?: string;
+  configVersion?: number;
 };
 
 export async function seedClaims(db: Queryable, settlementId: string, seeds: ClaimSeed[]): Promise<{ id: number; claimId: string; channel: string; submittedAt: Date }[]> {
@@ -48,6 +51,9 @@ export async function seedClaims(db: Queryable, settlementId: string, seeds: Cla
         requestedTier: s.tier ?? 'nationwide',
         units: s.units ?? null,
         decisionReason: s.decisionReason ?? null,
+        decision: s.decision ?? null,
+        verificationStatus: s.verificationStatus ?? 'pending',
+        configVersion: s.configVersion ?? null,
         submittedAt: s.submittedAt ?? new Date(),
         ...sealClaim(key, pii, { method: 'paypal', email: pii.email }),
       };
