@@ -97,12 +97,12 @@ async function bulkLoad(handle: Handle, s: Settlement, n: number): Promise<void>
       insert into claims (settlement_id, claim_id, status, channel, late, tier, units, payment_method, pii, payment,
                           email_hash, phone_hash, name_hash, verification_status, decision_reason, submitted_at, updated_at)
       select '${s.id}', 'CB-' || g, st, ch, random() < 0.02, tier,
-             case when st in ('approved', 'paid') then (case when tier = 'illinois' then 6 else 1 end) else null end,
+             case when st = 'approved' then (case when tier = 'illinois' then 6 else 1 end) else null end,
              (array['paypal','venmo','prepaid_card','check'])[1 + (g % 4)],
              (${piiArr})[1 + (g % 64)],
              (${payArr})[1 + (g % 64)],
              md5('e' || g), md5('p' || g), md5('n' || g),
-             case when st in ('approved', 'paid', 'denied') then 'verified' else 'pending' end,
+             case when st in ('approved', 'denied') then 'verified' else 'pending' end,
              case when st = 'denied' then (array['NO_CLASS_MATCH','DUPLICATE','FRAUD_SAME_PAYOUT_ACCOUNT'])[1 + (g % 3)] else null end,
              ts, ts
       from (

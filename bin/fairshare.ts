@@ -3,6 +3,7 @@ import { env } from '@/lib/env';
 import { reportError } from './cli';
 import { registerClaims } from './commands/claims';
 import { registerCore } from './commands/core';
+import { registerDoctor } from './commands/doctor';
 import { registerReport } from './commands/report';
 import { registerAudit } from './commands/audit';
 import { registerUsers } from './commands/users';
@@ -21,6 +22,7 @@ registerClaims(program);
 registerReport(program);
 registerAudit(program);
 registerUsers(program);
+registerDoctor(program);
 
 try {
   // The configuration is read (and checked) once, before any command: a malformed setting exits 78 naming it.

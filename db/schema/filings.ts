@@ -23,6 +23,8 @@ export const optOuts = pgTable(
     uniqueIndex('opt_outs_request_uq').on(t.settlementId, t.requestId),
     uniqueIndex('opt_outs_idempotency_uq').on(t.settlementId, t.idempotencyKey),
     index('opt_outs_email_idx').on(t.settlementId, t.emailHash),
+    // Listed newest first per settlement in the console.
+    index('opt_outs_submitted_idx').on(t.settlementId, t.submittedAt),
   ],
 );
 
@@ -54,5 +56,6 @@ export const objections = pgTable(
   (t) => [
     uniqueIndex('objections_objection_uq').on(t.settlementId, t.objectionId),
     uniqueIndex('objections_idempotency_uq').on(t.settlementId, t.idempotencyKey),
+    index('objections_submitted_idx').on(t.settlementId, t.submittedAt),
   ],
 );

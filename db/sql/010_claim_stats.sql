@@ -17,22 +17,10 @@
 -- (bench/intake: 410 claims/s with one row, far more without). Each connection writes its own shard
 -- (backend pid mod 16); readers sum the shards.
 --
+-- The table itself is in db/schema/claims.ts (claimStats) and created by the migrations; this file holds
+-- only the functions and triggers. Units are integers (bigint), like claims.units.
+--
 -- Idempotent: applied by migrateDb after the drizzle migrations on every start.
-
-create table if not exists claim_stats (
-  settlement_id uuid not null references settlements(id) on delete cascade,
-  day date not null,
-  status claim_status not null,
-  tier text not null,
-  channel channel not null,
-  late boolean not null,
-  claims bigint not null default 0,
-  -- Sum of claims.units where set (after verification), and how many claims have no units yet.
-  units double precision not null default 0,
-  unitless bigint not null default 0,
-  shard smallint not null default 0,
-  primary key (settlement_id, day, status, tier, channel, late, shard)
-);
 
 create or replace function claim_stats_on_insert() returns trigger language plpgsql as $$
 begin
@@ -107,9 +95,3 @@ begin
   where c.settlement_id = sid
   group by 1, 2, 3, 4, 5, 6;
 end $$;
-
--- The dashboard counts open deficiencies per settlement; without this the count scans every deficiency.
-create index if not exists deficiencies_open_idx on deficiencies (settlement_id) where cured_at is null;
--- Objections and opt-outs are listed newest first per settlement in the console.
-create index if not exists opt_outs_submitted_idx on opt_outs (settlement_id, submitted_at);
-create index if not exists objections_submitted_idx on objections (settlement_id, submitted_at);

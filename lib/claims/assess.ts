@@ -3,6 +3,7 @@ import type { DataKey } from '@/lib/privacy/crypto';
 import type { SettlementConfig } from '@/lib/settlements/config';
 import { matchClassRecord, type ClassMatch, type Identifiers } from '@/lib/verification/match';
 import { decideTier, requestedTier } from '@/lib/verification/tier';
+import type { Verification } from './transition';
 
 /**
  * Verification at intake (and again at a cure): match the claimant to the class list and decide the
@@ -73,5 +74,19 @@ export async function assessClaim(
     deficiencies: decision.unsupported.length
       ? [{ code: 'ATTESTATION_UNSUPPORTED', message: unsupportedMessage(config, decision.unsupported, decision.tier.key) }]
       : [],
+  };
+}
+
+/** The verification row an assessment makes (claim_verifications), under the configuration version it used. */
+export function verificationOf(a: Assessment, configVersion: number, trigger: Verification['trigger']): Verification {
+  return {
+    status: a.verificationStatus,
+    matchedRecordId: a.match?.record.recordId ?? null,
+    via: a.match?.via ?? null,
+    reasonCodes: a.deficiencies.map((d) => d.code),
+    configVersion,
+    tier: a.tier,
+    units: a.units,
+    trigger,
   };
 }

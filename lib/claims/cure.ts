@@ -1,17 +1,19 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { claimEvents, claims, classMembers, deficiencies } from '@/db/schema';
+import type { Db, Queryable } from '@/db/client';
+import { claims, classMembers, deficiencies } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
-import { decryptJson, encryptJson, keyedHash } from '@/lib/privacy/crypto';
+import { decryptJson, encryptJson, keyedHash, type DataKey } from '@/lib/privacy/crypto';
 import { settlementKey } from '@/lib/privacy/keys';
 import { normaliseUsername } from '@/lib/privacy/normalise';
 import { addDays, formatLongDate, localDate } from '@/lib/settlements/deadlines';
 import type { Settlement } from '@/lib/settlements/service';
 import { decideTier } from '@/lib/verification/tier';
-import { assessClaim, DEFICIENCY_SUMMARY, unsupportedMessage, type Assessment } from './assess';
+import { assessClaim, DEFICIENCY_SUMMARY, unsupportedMessage, verificationOf, type Assessment } from './assess';
+import { moveClaim, recordVerification } from './transition';
+import type { Identifiers } from '@/lib/verification/match';
 import { cureSchema, fieldErrors, type FieldErrors } from './schema';
 import { CLAIM_PII, type ClaimPii } from './seal';
-import { authenticateClaim, LOOKUP_FAILED, statusView, type ClaimStatusView } from './status';
+import { authenticateClaim, LOOKUP_FAILED, statusView, type ClaimRow, type ClaimStatusView } from './status';
 
 /**
  * A claimant fixes a deficient claim: gives another identifier (or Notice ID + code), or withdraws an
@@ -39,7 +41,7 @@ export async function cureDeficiency(
 
   const row = await authenticateClaim(db, settlement, auth.claimId, auth.emailOrZip);
   if (!row) return { ok: false, error: LOOKUP_FAILED };
-  const open = await db.select().from(deficiencies).where(and(eq(deficiencies.claimId, row.id), isNull(deficiencies.curedAt)));
+  const open = await db.select().from(deficiencies).where(and(eq(deficiencies.claimPk, row.id), isNull(deficiencies.curedAt)));
   if (row.status !== 'deficient' || open.length === 0) return { ok: false, error: 'This claim has nothing to fix.' };
   const today = localDate(now, config.dates.timeZone);
   const expired = open.find((d) => d.cureBy < today);
@@ -56,57 +58,38 @@ export async function cureDeficiency(
   const attestations = input.withdrawAttestations ? [] : row.attestations;
 
   return db.transaction(async (tx) => {
-    let a: Assessment = await assessClaim(tx, key, settlement.id, config, { ...pii, usernames, noticeId: input.noticeId, confirmationCode: input.confirmationCode }, attestations);
-    // The record matched at filing (e.g. by a Notice ID code we do not keep) still counts.
-    if (!a.match && row.matchedRecordId) {
-      const [record] = await tx.select().from(classMembers).where(and(eq(classMembers.settlementId, settlement.id), eq(classMembers.recordId, row.matchedRecordId)));
-      if (record) {
-        const d = decideTier(config, record.attributes, attestations);
-        a = {
-          verificationStatus: 'matched',
-          match: { record, via: 'notice' },
-          tier: d.tier.key,
-          units: d.units,
-          deficiencies: d.unsupported.length ? [{ code: 'ATTESTATION_UNSUPPORTED', message: unsupportedMessage(config, d.unsupported, d.tier.key) }] : [],
-        };
-      }
-    }
+    const a = await reassess(tx, key, settlement, row, { ...pii, usernames, noticeId: input.noticeId, confirmationCode: input.confirmationCode }, attestations);
     const remaining = new Set(a.deficiencies.map((d) => d.code));
     const cured = open.filter((d) => !remaining.has(d.code as never));
     const fresh = a.deficiencies.filter((d) => !open.some((o) => o.code === d.code));
     if (cured.length) await tx.update(deficiencies).set({ curedAt: now }).where(inArray(deficiencies.id, cured.map((d) => d.id)));
     const freshCureBy = addDays(today, config.dates.cureDays);
     if (fresh.length)
-      await tx.insert(deficiencies).values(fresh.map((d) => ({ settlementId: settlement.id, claimId: row.id, code: d.code, message: d.message, cureBy: freshCureBy, createdAt: now })));
+      await tx.insert(deficiencies).values(fresh.map((d) => ({ settlementId: settlement.id, claimPk: row.id, code: d.code, message: d.message, cureBy: freshCureBy, createdAt: now })));
 
     const resolved = remaining.size === 0;
     const status = resolved ? 'received' : 'deficient';
+    // Identifiers given in the correction are part of the claim from now on (sealed, and hashed for search).
     await tx
       .update(claims)
       .set({
-        status,
-        tier: a.tier,
-        units: a.units,
-        attestations,
-        verificationStatus: a.verificationStatus,
-        matchedRecordId: a.match?.record.recordId ?? null,
         noticeId: a.match?.via === 'notice' ? a.match.record.noticeId : row.noticeId,
         pii: usernames.length !== pii.usernames.length ? encryptJson(key, { ...pii, usernames }, CLAIM_PII) : row.pii,
         usernameHash: row.usernameHash ?? (usernames[0] ? keyedHash(key, 'username', normaliseUsername(usernames[0])) : null),
-        updatedAt: now,
       })
       .where(eq(claims.id, row.id));
+    await recordVerification(tx, { claimPk: row.id, settlementId: settlement.id }, verificationOf(a, settlement.configVersion, 'cure'), 'claimant', now);
     const note = resolved
       ? 'Correction received. The problem is fixed and the claim is back in review.'
       : `Correction received, but ${[...remaining].map((c) => DEFICIENCY_SUMMARY[c] ?? c).join('; ')}.`;
-    await tx.insert(claimEvents).values({ settlementId: settlement.id, claimId: row.id, status, actor: 'claimant', note, at: now });
+    await moveClaim(tx, { claimPk: row.id, settlementId: settlement.id, claimId: row.claimId, status: row.status }, status, { actor: 'claimant', note, at: now, set: { attestations } });
     await appendAudit(tx, {
       settlementId: settlement.id,
       actor: 'claimant',
       action: 'claim.cure',
       targetType: 'claim',
       targetId: row.claimId,
-      details: { cured: cured.map((d) => d.code), remaining: [...remaining], withdrewAttestations: input.withdrawAttestations, tier: a.tier },
+      details: { cured: cured.map((d) => d.code), remaining: [...remaining], withdrewAttestations: input.withdrawAttestations, tier: a.tier, units: a.units, configVersion: settlement.configVersion },
     });
     const [updated] = await tx.select().from(claims).where(eq(claims.id, row.id));
     const view = await statusView(tx, settlement, updated);
@@ -115,4 +98,47 @@ export async function cureDeficiency(
       : `We still could not verify your claim: ${a.deficiencies.map((d) => d.message).join(' ')}`;
     return { ok: true as const, resolved, message, view };
   });
+}
+
+/**
+ * Verification again for a claim already on file: the class list is matched with the identifiers given
+ * (at a cure: the correction's too), and the tier and units are recomputed under the settlement's current
+ * configuration. The record matched before (e.g. by a Notice ID code that is not kept) still counts.
+ */
+export async function reassess(tx: Queryable, key: DataKey, settlement: Settlement, row: ClaimRow, ids: Identifiers, attestations: readonly string[]): Promise<Assessment> {
+  const config = settlement.config;
+  const a = await assessClaim(tx, key, settlement.id, config, ids, attestations);
+  if (a.match || !row.matchedRecordId) return a;
+  const [record] = await tx.select().from(classMembers).where(and(eq(classMembers.settlementId, settlement.id), eq(classMembers.recordId, row.matchedRecordId)));
+  if (!record) return a;
+  const d = decideTier(config, record.attributes, attestations);
+  return {
+    verificationStatus: 'matched',
+    match: { record, via: 'notice' },
+    tier: d.tier.key,
+    units: d.units,
+    deficiencies: d.unsupported.length ? [{ code: 'ATTESTATION_UNSUPPORTED', message: unsupportedMessage(config, d.unsupported, d.tier.key) }] : [],
+  };
+}
+
+/**
+ * Recomputes a claim's verification (tier, units, match) under the current configuration — after a
+ * configuration change or a class-list correction — without changing its status. Returns whether the
+ * tier or units changed. Audited; the caller's transaction.
+ */
+export async function reverifyClaim(tx: Queryable, settlement: Settlement, row: ClaimRow, actor: string, now = new Date()): Promise<{ changed: boolean; tier: string; units: number | null }> {
+  const key = await settlementKey(tx, settlement.id);
+  const pii = decryptJson<ClaimPii>(key, row.pii, CLAIM_PII);
+  const a = await reassess(tx, key, settlement, row, { email: pii.email, phone: pii.phone, usernames: pii.usernames, noticeId: row.noticeId ?? undefined }, row.attestations);
+  await recordVerification(tx, { claimPk: row.id, settlementId: settlement.id }, verificationOf(a, settlement.configVersion, 'reverify'), actor, now);
+  const changed = a.tier !== row.tier || a.units !== row.units;
+  await appendAudit(tx, {
+    settlementId: settlement.id,
+    actor,
+    action: 'claim.reverify',
+    targetType: 'claim',
+    targetId: row.claimId,
+    details: { configVersion: settlement.configVersion, before: { tier: row.tier, units: row.units }, after: { tier: a.tier, units: a.units } },
+  });
+  return { changed, tier: a.tier, units: a.units };
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db, Queryable } from '@/db/client';
-import { auditLog, claimEvents, claims, deficiencies } from '@/db/schema';
+import { auditLog, claimDecisions, claimEvents, claims, claimVerifications, deficiencies } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
 import { decryptJson } from '@/lib/privacy/crypto';
 import { settlementKey } from '@/lib/privacy/keys';
@@ -24,7 +24,8 @@ export type PersonalDetails = {
 };
 
 export type ClaimDetail = {
-  id: number;
+  /** The internal key (claims.id): never shown as the claim's ID. */
+  claimPk: number;
   claimId: string;
   claimRef: string | null;
   status: string;
@@ -46,6 +47,11 @@ export type ClaimDetail = {
   masked: PersonalDetails;
   events: { status: string; note: string | null; actor: string; at: Date }[];
   deficiencies: { code: string; message: string; cureBy: string; curedAt: Date | null; createdAt: Date }[];
+  /** As filed: the tier the claimant's attestations asked for. */
+  requestedTier: string | null;
+  configVersion: number | null;
+  verifications: { status: string; tier: string; units: number | null; via: string | null; matchedRecordId: string | null; reasonCodes: string[]; configVersion: number; trigger: string; actor: string; at: Date }[];
+  decisions: { decision: string; reasonCodes: string[]; decidedBy: string; secondApprover: string | null; at: Date }[];
   audit: { id: number; at: Date; actor: string; action: string; details: Record<string, unknown> }[];
 };
 
@@ -86,18 +92,20 @@ export async function getClaimDetail(db: Queryable, s: Settlement, rawClaimId: s
   if (!row) return null;
   const key = await settlementKey(db, s.id);
   const pii = decryptJson<ClaimPii>(key, row.pii, CLAIM_PII);
-  const [events, defs, audit] = await Promise.all([
-    db.select().from(claimEvents).where(eq(claimEvents.claimId, row.id)).orderBy(asc(claimEvents.at), asc(claimEvents.id)),
-    db.select().from(deficiencies).where(eq(deficiencies.claimId, row.id)).orderBy(asc(deficiencies.createdAt)),
+  const [events, defs, audit, verifications, decisions] = await Promise.all([
+    db.select().from(claimEvents).where(eq(claimEvents.claimPk, row.id)).orderBy(asc(claimEvents.at), asc(claimEvents.id)),
+    db.select().from(deficiencies).where(eq(deficiencies.claimPk, row.id)).orderBy(asc(deficiencies.createdAt)),
     db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.targetType, 'claim'), inArray(auditLog.targetId, [row.claimId, String(row.id)])))
       .orderBy(desc(auditLog.id))
       .limit(200),
+    db.select().from(claimVerifications).where(eq(claimVerifications.claimPk, row.id)).orderBy(asc(claimVerifications.id)),
+    db.select().from(claimDecisions).where(eq(claimDecisions.claimPk, row.id)).orderBy(asc(claimDecisions.id)),
   ]);
   return {
-    id: row.id,
+    claimPk: row.id,
     claimId: row.claimId,
     claimRef: row.claimRef,
     status: row.status,
@@ -121,6 +129,10 @@ export async function getClaimDetail(db: Queryable, s: Settlement, rawClaimId: s
     deficiencies: defs
       .filter((d) => d.settlementId === s.id)
       .map((d) => ({ code: d.code, message: d.message, cureBy: d.cureBy, curedAt: d.curedAt, createdAt: d.createdAt })),
+    requestedTier: row.requestedTier,
+    configVersion: row.configVersion,
+    verifications: verifications.map((v) => ({ status: v.status, tier: v.tier, units: v.units, via: v.via, matchedRecordId: v.matchedRecordId, reasonCodes: v.reasonCodes, configVersion: v.configVersion, trigger: v.trigger, actor: v.actor, at: v.at })),
+    decisions: decisions.map((d) => ({ decision: d.decision, reasonCodes: d.reasonCodes, decidedBy: d.decidedBy, secondApprover: d.secondApprover, at: d.at })),
     audit: audit.filter((a) => a.settlementId === s.id).map((a) => ({ id: a.id, at: a.at, actor: a.actor, action: a.action, details: a.details })),
   };
 }

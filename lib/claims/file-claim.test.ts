@@ -123,9 +123,9 @@ describe('deficiencies and cures', () => {
     expect(cured).toMatchObject({ ok: true, resolved: true, view: { status: 'received', deficiencies: [] } });
     const [row] = await h.db.select().from(claims).where(eq(claims.claimId, r.claimId));
     expect(row).toMatchObject({ status: 'received', verificationStatus: 'matched', matchedRecordId: members[22].recordId, units: 1 });
-    const defs = await h.db.select().from(deficiencies).where(eq(deficiencies.claimId, row.id));
+    const defs = await h.db.select().from(deficiencies).where(eq(deficiencies.claimPk, row.id));
     expect(defs.every((d) => d.curedAt)).toBe(true);
-    const events = await h.db.select().from(claimEvents).where(eq(claimEvents.claimId, row.id));
+    const events = await h.db.select().from(claimEvents).where(eq(claimEvents.claimPk, row.id));
     expect(events.map((e) => e.status)).toEqual(['received', 'deficient', 'deficient', 'received']);
     const audit = await h.db.select().from(auditLog).where(eq(auditLog.targetId, r.claimId));
     expect(audit.map((a) => a.action)).toEqual(['claim.file', 'claim.cure', 'claim.cure']);

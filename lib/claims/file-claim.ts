@@ -1,17 +1,19 @@
 import { publicBaseUrl } from '@/lib/env';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { claimEvents, claims, deficiencies } from '@/db/schema';
+import { claimEvents, claims, claimVerifications, deficiencies } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
 import { sendMail } from '@/lib/mail/send';
 import { settlementKey } from '@/lib/privacy/keys';
 import { addDays, formatLongDate, isTimely, localDate } from '@/lib/settlements/deadlines';
 import type { Settlement } from '@/lib/settlements/service';
-import { assessClaim, DEFICIENCY_SUMMARY } from './assess';
+import { assessClaim, DEFICIENCY_SUMMARY, verificationOf } from './assess';
 import { CLAIM_PREFIX, newPublicId } from './claim-id';
 import { confirmationMail } from './confirmation-mail';
 import type { ClaimSubmission } from './schema';
 import { sealClaim, type ClaimPii } from './seal';
+import { assertInitialStatus, verificationColumns } from './transition';
+import { requestedTier } from '@/lib/verification/tier';
 
 /**
  * Filing a claim: one transaction that seals the personal data, matches the class list, decides the
@@ -85,6 +87,8 @@ export async function fileClaim(db: Db, settlement: Settlement, input: ClaimSubm
     result = await db.transaction(async (tx) => {
       const a = await assessClaim(tx, key, settlement.id, config, input, input.attestations);
       const status = a.deficiencies.length ? 'deficient' : 'received';
+      assertInitialStatus(status);
+      const verification = verificationOf(a, settlement.configVersion, 'intake');
       const claimId = newPublicId(CLAIM_PREFIX, opts.random);
       const [row] = await tx
         .insert(claims)
@@ -95,15 +99,14 @@ export async function fileClaim(db: Db, settlement: Settlement, input: ClaimSubm
           status,
           channel: intake.channel ?? 'web',
           late,
-          tier: a.tier,
-          units: a.units,
+          requestedTier: requestedTier(config, input.attestations).key,
+          // The current tier, units and match mirror the intake verification row written below.
+          ...verificationColumns(verification),
           attestations: input.attestations,
           noticeId: a.match?.via === 'notice' ? a.match.record.noticeId : (input.noticeId ?? null),
           ...sealed,
           formSeconds: intake.formSeconds === undefined ? null : Math.max(0, Math.min(Math.round(intake.formSeconds), 86_400)),
           honeypot: intake.honeypot ?? false,
-          verificationStatus: a.verificationStatus,
-          matchedRecordId: a.match?.record.recordId ?? null,
           attributes: {
             ...(input.filingFor === 'minor' ? { filed_for: 'minor' } : {}),
             ...(a.match ? { matched_via: a.match.via } : {}),
@@ -116,9 +119,11 @@ export async function fileClaim(db: Db, settlement: Settlement, input: ClaimSubm
       // A concurrent request with the same token committed first: roll this one back and return that claim.
       if (!row) throw new TokenAlreadyUsed();
 
+      await tx.insert(claimVerifications).values({ settlementId: settlement.id, claimPk: row.id, ...verification, actor: 'system:intake', at: now });
+      // Intake is the claim's first step; a deficiency found at intake is its second (received → deficient).
       await tx.insert(claimEvents).values({
         settlementId: settlement.id,
-        claimId: row.id,
+        claimPk: row.id,
         status: 'received',
         actor: 'claimant',
         note: late ? 'Claim received after the claim deadline.' : 'Claim received.',
@@ -126,10 +131,10 @@ export async function fileClaim(db: Db, settlement: Settlement, input: ClaimSubm
       });
       const defs = a.deficiencies.map((d) => ({ ...d, cureBy }));
       if (defs.length) {
-        await tx.insert(deficiencies).values(defs.map((d) => ({ settlementId: settlement.id, claimId: row.id, code: d.code, message: d.message, cureBy, createdAt: now })));
+        await tx.insert(deficiencies).values(defs.map((d) => ({ settlementId: settlement.id, claimPk: row.id, code: d.code, message: d.message, cureBy, createdAt: now })));
         await tx.insert(claimEvents).values({
           settlementId: settlement.id,
-          claimId: row.id,
+          claimPk: row.id,
           status: 'deficient',
           actor: 'system',
           note: `We need more information: ${defs.map((d) => DEFICIENCY_SUMMARY[d.code] ?? d.code).join('; ')}. Please fix this by ${formatLongDate(cureBy)}.`,
@@ -142,7 +147,7 @@ export async function fileClaim(db: Db, settlement: Settlement, input: ClaimSubm
         action: 'claim.file',
         targetType: 'claim',
         targetId: claimId,
-        details: { status, tier: a.tier, late, verification: a.verificationStatus, deficiencies: defs.map((d) => d.code), honeypot: intake.honeypot ?? false },
+        details: { status, tier: a.tier, units: a.units, configVersion: settlement.configVersion, late, verification: a.verificationStatus, deficiencies: defs.map((d) => d.code), honeypot: intake.honeypot ?? false },
       });
       return { claimId, status, late, tier: a.tier, verificationStatus: a.verificationStatus, created: true, deficiencies: defs } as const;
     });
@@ -167,7 +172,7 @@ async function existingClaim(db: Db, settlementId: string, token: string): Promi
     .from(claims)
     .where(and(eq(claims.settlementId, settlementId), eq(claims.idempotencyKey, token)));
   if (!row) return null;
-  const open = await db.select().from(deficiencies).where(eq(deficiencies.claimId, row.id));
+  const open = await db.select().from(deficiencies).where(eq(deficiencies.claimPk, row.id));
   return {
     claimId: row.claimId,
     status: row.status === 'deficient' ? 'deficient' : 'received',

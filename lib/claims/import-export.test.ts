@@ -68,7 +68,7 @@ describe('claims import → export', () => {
     expect(first.deviceHash).toBeTruthy();
 
     // One 'received' event per claim, dated when the claim was submitted.
-    const events = await h.db.select().from(claimEvents).where(eq(claimEvents.claimId, first.id));
+    const events = await h.db.select().from(claimEvents).where(eq(claimEvents.claimPk, first.id));
     expect(events.map((e) => [e.status, e.at.toISOString()])).toEqual([['received', '2022-01-10T09:30:00.000Z']]);
 
     const out = path.join(tmp, 'claims.csv');

@@ -198,9 +198,11 @@ async function insertBatch(tx: Queryable, key: DataKey, settlement: Settlement, 
       settlementId: settlement.id,
       claimId: newPublicId(CLAIM_PREFIX),
       claimRef: c.claimRef,
-      status: 'received' as const,
+      status: 'received' as const, // INITIAL_STATUSES (lifecycle.ts): an imported claim waits for verification
       channel: c.channel,
       late,
+      // As filed: verification (a later step) sets the current tier and units; until then it is the one asked for.
+      requestedTier: tier.key,
       tier: tier.key,
       attestations: c.attestations,
       noticeId: c.noticeId ?? null,
@@ -226,7 +228,7 @@ async function insertBatch(tx: Queryable, key: DataKey, settlement: Settlement, 
     pending = pending.filter((r) => !done.has(r.claimRef)).map((r) => ({ ...r, claimId: newPublicId(CLAIM_PREFIX) }));
   }
   await tx.insert(claimEvents).values(
-    inserted.map((r) => ({ settlementId: settlement.id, claimId: r.id, status: 'received' as const, note: `received by ${r.channel === 'import' ? 'bulk import' : r.channel}`, actor, at: r.submittedAt })),
+    inserted.map((r) => ({ settlementId: settlement.id, claimPk: r.id, status: 'received' as const, note: `received by ${r.channel === 'import' ? 'bulk import' : r.channel}`, actor, at: r.submittedAt })),
   );
   for (const r of rows) {
     result.imported++;

@@ -8,8 +8,8 @@ import { maskEmail, maskText, normaliseEmail, normaliseName, normalisePhone } fr
 import type { Settlement } from '@/lib/settlements/service';
 import { CLAIM_PREFIX, parsePublicId } from './claim-id';
 import { CLAIM_PII, type ClaimPii } from './seal';
-import { claimStatuses, type ClaimStatus } from '@/lib/dashboard/stats';
 import { addDays, zonedInstant } from '@/lib/settlements/deadlines';
+import { CLAIM_STATUSES, type ClaimStatus } from './lifecycle';
 
 /**
  * Staff search over claims without decrypting the table: the query is classified (claim ID, e-mail,
@@ -93,7 +93,7 @@ function isCalendarDay(d: string): boolean {
  */
 export const claimListFilterSchema = z
   .object({
-    status: z.enum(claimStatuses).optional(),
+    status: z.enum(CLAIM_STATUSES).optional(),
     tier: z.string().min(1).max(40).optional(),
     channel: z.enum(['web', 'mail', 'import']).optional(),
     from: isoDate.optional(),

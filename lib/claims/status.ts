@@ -6,6 +6,7 @@ import { settlementKey } from '@/lib/privacy/keys';
 import { normaliseEmail, normaliseZip } from '@/lib/privacy/normalise';
 import type { Settlement } from '@/lib/settlements/service';
 import { CLAIM_PREFIX, parsePublicId } from './claim-id';
+import { CLAIMANT_STATUS_LABELS, DECIDED_STATUSES, isClaimStatus, UNPAYABLE_STATUSES } from './lifecycle';
 
 /**
  * "Check my claim": the claim ID plus the e-mail or ZIP code given on the claim. Both are compared as
@@ -33,15 +34,8 @@ export type ClaimStatusView = {
   withdrawable: { key: string; label: string }[];
 };
 
-export const STATUS_LABELS: Record<string, string> = {
-  received: 'Received',
-  under_review: 'Under review',
-  deficient: 'Action needed',
-  approved: 'Approved',
-  denied: 'Denied',
-  paid: 'Paid',
-  withdrawn: 'Withdrawn',
-};
+/** The claimant's words for each status (defined once in ./lifecycle). */
+export const STATUS_LABELS: Record<string, string> = CLAIMANT_STATUS_LABELS;
 
 export type ClaimRow = typeof claims.$inferSelect;
 
@@ -79,8 +73,8 @@ export async function claimReceipt(db: Queryable, settlement: Settlement, rawCla
 
 export async function statusView(db: Queryable, settlement: Settlement, row: ClaimRow): Promise<ClaimStatusView> {
   const config = settlement.config;
-  const events = await db.select().from(claimEvents).where(eq(claimEvents.claimId, row.id)).orderBy(asc(claimEvents.at), asc(claimEvents.id));
-  const defs = await db.select().from(deficiencies).where(eq(deficiencies.claimId, row.id)).orderBy(asc(deficiencies.id));
+  const events = await db.select().from(claimEvents).where(eq(claimEvents.claimPk, row.id)).orderBy(asc(claimEvents.at), asc(claimEvents.id));
+  const defs = await db.select().from(deficiencies).where(eq(deficiencies.claimPk, row.id)).orderBy(asc(deficiencies.id));
   const open = defs.filter((d) => !d.curedAt).map((d) => ({ id: d.id, code: d.code, message: d.message, cureBy: d.cureBy }));
   const tierName = config.tiers.find((t) => t.key === row.tier)?.name ?? row.tier;
   const withdrawable = open.some((d) => d.code === 'ATTESTATION_UNSUPPORTED')
@@ -105,7 +99,7 @@ type EventRow = typeof claimEvents.$inferSelect;
 
 /**
  * What happened (from claim_events) followed by what is still to come, so a claimant sees where the
- * claim stands in the whole process: received → under review → approved/denied → paid.
+ * claim stands in the whole process: received → under review → approved/denied → paid (the payment).
  */
 export function buildTimeline(status: string, events: EventRow[]): TimelineStep[] {
   const steps: TimelineStep[] = events.map((e, i) => ({
@@ -117,10 +111,13 @@ export function buildTimeline(status: string, events: EventRow[]): TimelineStep[
   }));
   const seen = new Set(events.map((e) => e.status));
   const ahead: [string, string][] = [];
-  if (!['approved', 'denied', 'paid', 'withdrawn'].includes(status)) {
+  // Payment is not a claim status: it will come from the payment (its own table) once payouts exist.
+  const decided = isClaimStatus(status) && DECIDED_STATUSES.includes(status);
+  const unpayable = isClaimStatus(status) && UNPAYABLE_STATUSES.includes(status);
+  if (!decided) {
     if (!seen.has('under_review')) ahead.push(['under_review', 'Under review: checked against the records']);
     ahead.push(['decision', 'Decision: approved or denied with the reason']);
   }
-  if (!['denied', 'paid', 'withdrawn'].includes(status)) ahead.push(['paid', 'Paid by the method you chose, after final approval']);
+  if (!unpayable) ahead.push(['paid', 'Paid by the method you chose, after final approval']);
   return [...steps, ...ahead.map(([key, label]) => ({ key, label, state: 'upcoming' as const }))];
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Queryable } from '@/db/client';
 import type { SettlementConfig } from '@/lib/settlements/config';
+import { CLAIM_STATUSES, CLAIM_STATUS_LABELS, UNPAYABLE_STATUSES, type ClaimStatus as LifecycleStatus } from '@/lib/claims/lifecycle';
 
 /**
  * Claim figures read from the claim_stats aggregates (db/sql/010_claim_stats.sql), which triggers keep
@@ -8,17 +9,10 @@ import type { SettlementConfig } from '@/lib/settlements/config';
  * tier × channel × late), so reading them all and summing here costs a few milliseconds at any scale.
  */
 
-export const claimStatuses = ['received', 'under_review', 'deficient', 'approved', 'denied', 'paid', 'withdrawn'] as const;
-export type ClaimStatus = (typeof claimStatuses)[number];
-export const statusLabels: Record<ClaimStatus, string> = {
-  received: 'Received',
-  under_review: 'Under review',
-  deficient: 'Deficient',
-  approved: 'Approved',
-  denied: 'Denied',
-  paid: 'Paid',
-  withdrawn: 'Withdrawn',
-};
+/** Defined once in lib/claims/lifecycle.ts; re-exported under the names the dashboard and reports use. */
+export const claimStatuses = CLAIM_STATUSES;
+export type ClaimStatus = LifecycleStatus;
+export const statusLabels: Record<ClaimStatus, string> = CLAIM_STATUS_LABELS;
 export const channelLabels: Record<string, string> = { web: 'Online', mail: 'Mail', import: 'Imported' };
 
 export type StatRow = {
@@ -68,7 +62,7 @@ export type ClaimTotals = {
 };
 
 /** Statuses that will not be paid: their units do not dilute the share value. */
-const UNPAID = new Set<ClaimStatus>(['denied', 'withdrawn']);
+const UNPAID = new Set<ClaimStatus>(UNPAYABLE_STATUSES);
 
 /**
  * Sums the aggregate rows. Claims not yet verified have no units: they count with their tier's fixed

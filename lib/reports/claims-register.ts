@@ -17,7 +17,9 @@ export const claimsRegisterColumns: readonly SqlColumn[] = [
   { key: 'claim_id', header: 'Claim ID', sql: 'claim_id', type: 'text' },
   { key: 'status', header: 'Status', sql: 'status', type: 'text' },
   { key: 'tier', header: 'Tier', sql: 'tier', type: 'text' },
-  { key: 'units', header: 'Units', align: 'right', sql: 'units', type: 'number' },
+  // units is bigint, which node-postgres hands over as a string; as double precision it arrives as a JS
+  // number, exact for every integer below 2^53 (db/schema/claims.ts says why units stay below that).
+  { key: 'units', header: 'Units', align: 'right', sql: 'units::double precision', type: 'number' },
   { key: 'channel', header: 'Channel', sql: 'channel', type: 'text' },
   { key: 'late', header: 'Late', sql: 'late', type: 'boolean' },
   { key: 'verification_status', header: 'Verification', sql: 'verification_status', type: 'text' },

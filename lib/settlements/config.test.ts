@@ -37,3 +37,38 @@ describe('reserved settlement slugs', () => {
     expect(fixed.filter((s) => !RESERVED_SLUGS.has(s))).toEqual([]);
   });
 });
+
+describe('units are whole numbers', () => {
+  const withTiers = (units: unknown) => settlementConfigSchema.safeParse({ ...tiktok, tiers: [{ ...tiktok.tiers[0], units }, ...tiktok.tiers.slice(1)] });
+
+  it('the shipped TikTok plan validates: Illinois 6 shares, Nationwide 1', () => {
+    const c = settlementConfigSchema.parse(tiktok);
+    expect(Object.fromEntries(c.tiers.map((t) => [t.key, t.units]))).toEqual({
+      illinois: { kind: 'fixed', shares: 6 },
+      nationwide: { kind: 'fixed', shares: 1 },
+    });
+  });
+
+  it('refuses fractional shares, saying how to scale them', () => {
+    const r = withTiers({ kind: 'fixed', shares: 1.5 });
+    expect(r.success).toBe(false);
+    const issue = r.error!.issues.find((i) => i.path.join('.') === 'tiers.0.units.shares');
+    expect(issue?.message).toMatch(/whole number.*scaled integers/);
+  });
+
+  it.each([
+    [{ kind: 'fixed', shares: 0 }, 'tiers.0.units.shares'],
+    [{ kind: 'fixed', shares: -6 }, 'tiers.0.units.shares'],
+    [{ kind: 'points', attribute: 'months_active', perUnit: 0.5 }, 'tiers.0.units.perUnit'],
+    [{ kind: 'points', attribute: 'months_active', perUnit: 1, cap: 12.5 }, 'tiers.0.units.cap'],
+  ])('refuses %j at %s', (units, field) => {
+    const r = withTiers(units);
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.path.join('.'))).toContain(field);
+  });
+
+  it('accepts a scaled plan (×10) and whole points with a cap', () => {
+    expect(withTiers({ kind: 'fixed', shares: 60 }).success).toBe(true);
+    expect(withTiers({ kind: 'points', attribute: 'months_active', perUnit: 100, cap: 2500 }).success).toBe(true);
+  });
+});

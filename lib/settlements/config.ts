@@ -61,13 +61,28 @@ export const eligibilityRuleSchema = z.object({
   attestations: z.array(z.string().min(1)).default([]),
 });
 
+/**
+ * Units are whole numbers, so a payout rests on exact integer arithmetic (claims.units is bigint).
+ * A fractional plan is written scaled: "Nationwide 1, Illinois 6" is shares 1 and 6 (or 10 and 60 —
+ * only the ratio between tiers matters, the fund is divided by the total units); "0.5 share per month,
+ * at most 12.5" is perUnit 1 and cap 25 on every tier after doubling every other tier's shares (×2),
+ * and "1.25 points" becomes 125 with every other tier ×100. Points are whole: a fractional class-list
+ * attribute value counts its whole part (lib/verification/tier.ts unitsFor).
+ */
+const wholeUnits = (what: string) =>
+  z
+    .number()
+    .int(`${what} must be a whole number; write a fractional plan as scaled integers (e.g. 10 and 60 for 1 and 6)`)
+    .positive(`${what} must be greater than zero`)
+    .max(1_000_000_000, `${what} must be at most 1,000,000,000`);
+
 export const unitsSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('fixed'), shares: z.number().positive() }),
+  z.object({ kind: z.literal('fixed'), shares: wholeUnits('shares') }),
   z.object({
     kind: z.literal('points'),
     attribute: z.string().min(1),
-    perUnit: z.number().positive().default(1),
-    cap: z.number().positive().optional(),
+    perUnit: wholeUnits('perUnit').default(1),
+    cap: wholeUnits('cap').optional(),
   }),
 ]);
 

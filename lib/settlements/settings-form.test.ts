@@ -32,6 +32,14 @@ describe('settings form', () => {
     expect(Object.keys(r.errors)).toEqual(expect.arrayContaining(['deductions.taxes', 'tiers.1.attribute', 'tiers.1.perUnit', 'paymentMethods']));
   });
 
+  it('takes whole units only, saying how to scale a fractional plan', () => {
+    for (const v of ['1.5', '0', '6e0', ' 2.0']) {
+      const r = applySettingsForm({ raw, 'tiers.0.kind': 'fixed', 'tiers.0.shares': v });
+      expect(r, v).toMatchObject({ ok: false, errors: { 'tiers.0.shares': expect.stringMatching(/whole number.*10 and 60/) } });
+    }
+    expect(applySettingsForm({ raw, 'tiers.0.kind': 'fixed', 'tiers.0.shares': '60' })).toMatchObject({ ok: true });
+  });
+
   it('reports bad JSON and schema errors from the raw editor', () => {
     expect(applySettingsForm({ raw: '{"slug": ' })).toMatchObject({ ok: false, errors: { raw: expect.stringMatching(/Not valid JSON/) } });
     const r = applySettingsForm({ raw: JSON.stringify({ ...base, grossFundCents: -5 }) });

@@ -71,8 +71,9 @@ export function applySettingsForm(values: FormValues): SettingsResult {
         const v = str(values[`tiers.${i}.${name}`]);
         if (!v && !required) return undefined;
         const n = Number(v);
-        if (!v || !Number.isFinite(n) || n <= 0) {
-          errors[`tiers.${i}.${name}`] = 'Enter a number greater than zero';
+        // Units are whole numbers (config.ts): a fractional plan is written scaled, e.g. 10 and 60 for 1 and 6.
+        if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n <= 0) {
+          errors[`tiers.${i}.${name}`] = 'Enter a whole number greater than zero (scale a fractional plan: 10 and 60 for 1 and 6)';
           return undefined;
         }
         return n;

@@ -20,11 +20,14 @@ export type ClaimSeed = Partial<ClaimPii> & {
   units?: number | null;
   submittedAt?: Date;
   decisionReason?: string;
+  decision?: string;
+  verificationStatus?: string;
+  configVersion?: number;
 };
 
-export async function seedClaims(db: Queryable, settlementId: string, seeds: ClaimSeed[]): Promise<{ id: number; claimId: string }[]> {
+export async function seedClaims(db: Queryable, settlementId: string, seeds: ClaimSeed[]): Promise<{ id: number; claimId: string; channel: string; submittedAt: Date }[]> {
   const key = await settlementKey(db, settlementId);
-  const out: { id: number; claimId: string }[] = [];
+  const out: { id: number; claimId: string; channel: string; submittedAt: Date }[] = [];
   for (let i = 0; i < seeds.length; i += 500) {
     const values = seeds.slice(i, i + 500).map((s, j) => {
       const n = i + j;
@@ -45,13 +48,17 @@ export async function seedClaims(db: Queryable, settlementId: string, seeds: Cla
         channel: s.channel ?? 'web',
         late: s.late ?? false,
         tier: s.tier ?? 'nationwide',
+        requestedTier: s.tier ?? 'nationwide',
         units: s.units ?? null,
         decisionReason: s.decisionReason ?? null,
+        decision: s.decision ?? null,
+        verificationStatus: s.verificationStatus ?? 'pending',
+        configVersion: s.configVersion ?? null,
         submittedAt: s.submittedAt ?? new Date(),
         ...sealClaim(key, pii, { method: 'paypal', email: pii.email }),
       };
     });
-    out.push(...(await db.insert(claims).values(values).returning({ id: claims.id, claimId: claims.claimId })));
+    out.push(...(await db.insert(claims).values(values).returning({ id: claims.id, claimId: claims.claimId, channel: claims.channel, submittedAt: claims.submittedAt })));
   }
   return out;
 }

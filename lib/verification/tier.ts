@@ -20,10 +20,17 @@ export function tierHolds(tier: Tier, attributes: Record<string, unknown> | null
   return attested && recorded;
 }
 
+/**
+ * A claim's units: always a whole number (claims.units is bigint). Fixed shares as configured; points
+ * are the whole part of the attribute (a record saying 3.7 months counts 3) times perUnit, capped. The
+ * configuration only holds integers (config.ts), so the product is an integer; a value past 2^53 would
+ * lose exactness, so it is capped at Number.MAX_SAFE_INTEGER (no real plan comes near: see claims.ts).
+ */
 export function unitsFor(tier: Tier, attributes: Record<string, unknown> | null): number {
   if (tier.units.kind === 'fixed') return tier.units.shares;
   const raw = Number(attributes?.[tier.units.attribute] ?? 0);
-  const points = Number.isFinite(raw) && raw > 0 ? raw * tier.units.perUnit : 0;
+  const whole = Number.isFinite(raw) && raw > 0 ? Math.floor(raw) : 0;
+  const points = Math.min(whole * tier.units.perUnit, Number.MAX_SAFE_INTEGER);
   return tier.units.cap !== undefined ? Math.min(points, tier.units.cap) : points;
 }
 

@@ -85,7 +85,7 @@ export function StatusClient({ slug, initialClaimId, identifierLabel, contact, t
           <dl className="kv">
             <dt>Status</dt>
             <dd>
-              <span className={`badge ${view.status === 'deficient' ? 'warn' : view.status === 'denied' ? 'danger' : view.status === 'approved' || view.status === 'paid' ? 'ok' : ''}`} data-testid="claim-status">
+              <span className={`badge ${view.status === 'deficient' ? 'warn' : view.status === 'denied' ? 'danger' : view.status === 'approved' ? 'ok' : ''}`} data-testid="claim-status">
                 {view.statusLabel}
               </span>
             </dd>

@@ -5,9 +5,9 @@ import { ZodError } from 'zod';
 import { requireStaff } from '@/app/_lib/auth';
 import type { ActionState } from '@/app/admin/_components/action-form';
 import { getDb } from '@/db/client';
+import { isAppError } from '@/lib/errors';
 import { describeIssues } from '@/lib/settlements/config';
-import { diffConfig } from '@/lib/settlements/diff';
-import { updateSettlementConfig } from '@/lib/settlements/service';
+import { configImpact, updateSettlementConfig } from '@/lib/settlements/service';
 import { applySettingsForm, type FormValues } from '@/lib/settlements/settings-form';
 
 function formValues(form: FormData): FormValues {
@@ -25,9 +25,19 @@ export async function previewSettingsAction(slug: string, _prev: ActionState, fo
   const { settlement } = await requireStaff('settings:edit', { settlementSlug: slug });
   const result = applySettingsForm(formValues(form));
   if (!result.ok) return { error: 'Please correct the fields marked below.', fieldErrors: result.errors };
-  const changes = diffConfig(settlement!.config, result.config);
-  if (changes.length === 0) return { ok: 'Nothing has changed.' };
-  return { data: { changes, candidate: JSON.stringify(result.config), base: settlement!.updatedAt.toISOString() } };
+  const impact = await configImpact(await getDb(), settlement!, result.config);
+  if (impact.changes.length === 0) return { ok: 'Nothing has changed.' };
+  return {
+    data: {
+      changes: impact.changes,
+      candidate: JSON.stringify(result.config),
+      base: settlement!.updatedAt.toISOString(),
+      version: settlement!.configVersion,
+      affectedClaims: impact.affectedClaims,
+      verifiedClaims: impact.verifiedClaims,
+      reasonRequired: impact.reasonRequired,
+    },
+  };
 }
 
 /** Step 2: save exactly what was previewed, unless someone else saved in between. */
@@ -36,8 +46,9 @@ export async function saveSettingsAction(slug: string, _prev: ActionState, form:
   if (String(form.get('base')) !== settlement!.updatedAt.toISOString())
     return { error: 'Someone else changed these settings after your preview. Review the current values and preview again.' };
   try {
-    await updateSettlementConfig(await getDb(), slug, JSON.parse(String(form.get('candidate') ?? '{}')), `staff:${user.id}`);
+    await updateSettlementConfig(await getDb(), slug, JSON.parse(String(form.get('candidate') ?? '{}')), `staff:${user.id}`, { reason: String(form.get('reason') ?? '') });
   } catch (e) {
+    if (isAppError(e) && e.field === 'reason') return { error: e.message, fieldErrors: { reason: e.message } };
     if (e instanceof ZodError) return { error: `Not saved: ${describeIssues(e).join('; ')}` };
     return { error: `Not saved: ${(e as Error).message}` };
   }

@@ -97,12 +97,12 @@ export function SettingsForm({ config, readOnly, preview, save }: Props) {
                     </select>
                   </div>
                   {kinds[i] === 'fixed' ? (
-                    input(`tiers.${i}.shares`, 'Shares', t.units.kind === 'fixed' ? t.units.shares : 1, { inputMode: 'decimal' })
+                    input(`tiers.${i}.shares`, 'Shares (whole number)', t.units.kind === 'fixed' ? t.units.shares : 1, { inputMode: 'numeric' })
                   ) : (
                     <>
                       {input(`tiers.${i}.attribute`, 'Attribute', t.units.kind === 'points' ? t.units.attribute : '')}
-                      {input(`tiers.${i}.perUnit`, 'Points per unit', t.units.kind === 'points' ? t.units.perUnit : 1, { inputMode: 'decimal' })}
-                      {input(`tiers.${i}.cap`, 'Cap (optional)', t.units.kind === 'points' ? t.units.cap : undefined, { inputMode: 'decimal' })}
+                      {input(`tiers.${i}.perUnit`, 'Points per unit (whole number)', t.units.kind === 'points' ? t.units.perUnit : 1, { inputMode: 'numeric' })}
+                      {input(`tiers.${i}.cap`, 'Cap (optional, whole number)', t.units.kind === 'points' ? t.units.cap : undefined, { inputMode: 'numeric' })}
                     </>
                   )}
                 </div>
@@ -171,9 +171,34 @@ export function SettingsForm({ config, readOnly, preview, save }: Props) {
               </tbody>
             </table>
           </div>
+          <p className="muted" data-testid="config-impact">
+            Saving makes version {Number(state.data?.version ?? 0) + 1} of this configuration.{' '}
+            {Number(state.data?.affectedClaims ?? 0) > 0
+              ? `This change affects ${Number(state.data?.affectedClaims).toLocaleString('en-US')} claim${Number(state.data?.affectedClaims) === 1 ? '' : 's'}.`
+              : 'It affects no claim filed so far.'}
+          </p>
+          <div className={`field${saved.fieldErrors?.reason ? ' has-error' : ''}`}>
+            <label htmlFor="reason">
+              Reason for the change{state.data?.reasonRequired ? ' (required: claims are already verified — give the court order reference)' : ' (optional)'}
+            </label>
+            <input
+              id="reason"
+              name="reason"
+              maxLength={500}
+              // Not `required`: the service decides (it also guards the CLI and a stale page) and names the field.
+              aria-required={state.data?.reasonRequired ? true : undefined}
+              aria-invalid={saved.fieldErrors?.reason ? true : undefined}
+              aria-describedby={saved.fieldErrors?.reason ? 'reason-error' : undefined}
+            />
+            {saved.fieldErrors?.reason && (
+              <span className="field-error" id="reason-error">
+                {saved.fieldErrors.reason}
+              </span>
+            )}
+          </div>
           <input type="hidden" name="candidate" value={String(state.data?.candidate)} />
           <input type="hidden" name="base" value={String(state.data?.base)} />
-          {saved.error && <p className="alert error" role="alert">{saved.error}</p>}
+          {saved.error && !saved.fieldErrors?.reason && <p className="alert error" role="alert">{saved.error}</p>}
           {saved.ok && <p className="alert ok" role="status">{saved.ok}</p>}
           <button className="btn" disabled={saving || Boolean(saved.ok)}>
             {saving ? 'Saving…' : 'Save these changes'}

@@ -27,6 +27,13 @@ export default async function ClaimPage({ params }: { params: Promise<{ slug: st
   const tier = settlement!.config.tiers.find((t) => t.key === claim.tier);
   const history = [
     ...claim.events.map((e) => ({ at: e.at, what: `Status: ${statusLabels[e.status as ClaimStatus] ?? e.status}`, note: e.note, who: e.actor })),
+    ...claim.verifications.map((v) => ({
+      at: v.at,
+      what: `Verification (${v.trigger}): ${v.status}`,
+      note: `${v.tier}${v.units !== null ? ` · ${v.units} unit${v.units === 1 ? '' : 's'}` : ''}${v.via ? ` · via ${v.via}` : ''}${v.reasonCodes.length ? ` · ${v.reasonCodes.join(', ')}` : ''} · configuration v${v.configVersion}`,
+      who: v.actor,
+    })),
+    ...claim.decisions.map((d) => ({ at: d.at, what: `Decision: ${d.decision}`, note: `${d.reasonCodes.join(', ') || '—'}${d.secondApprover ? ` · second approver ${who.get(d.secondApprover) ?? d.secondApprover}` : ''}`, who: d.decidedBy })),
     ...claim.deficiencies.map((d) => ({ at: d.createdAt, what: `Deficiency ${d.code}`, note: `${d.message} (cure by ${d.cureBy}${d.curedAt ? `; cured ${when(d.curedAt)}` : ''})`, who: '' })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
   return (
@@ -49,6 +56,8 @@ export default async function ClaimPage({ params }: { params: Promise<{ slug: st
           <h2 id="claim-h">Claim</h2>
           <dl className="kv">
             <div><dt>Tier</dt><dd>{tier?.name ?? claim.tier}{claim.units !== null ? ` · ${claim.units} unit${claim.units === 1 ? '' : 's'}` : ''}</dd></div>
+            <div><dt>Requested tier</dt><dd>{settlement!.config.tiers.find((t) => t.key === claim.requestedTier)?.name ?? claim.requestedTier ?? '—'}</dd></div>
+            {claim.configVersion !== null && <div><dt>Verified under</dt><dd>configuration version {claim.configVersion}</dd></div>}
             <div><dt>Attestations</dt><dd>{claim.attestations.length ? claim.attestations.join(', ') : 'none'}</dd></div>
             <div><dt>Payment method</dt><dd>{paymentMethodLabels[claim.paymentMethod as PaymentMethod] ?? claim.paymentMethod}</dd></div>
             <div><dt>Verification</dt><dd>{claim.verificationStatus}{claim.matchedRecordId ? ` (record ${claim.matchedRecordId})` : ''}</dd></div>

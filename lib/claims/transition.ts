@@ -1,0 +1,94 @@
+import { and, eq } from 'drizzle-orm';
+import type { Queryable } from '@/db/client';
+import { claimDecisions, claimEvents, claims, claimVerifications } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import { assertTransition, INITIAL_STATUSES, type ClaimStatus } from './lifecycle';
+
+/**
+ * The only code that writes a claim's status, its current verification (tier, units, match) and its
+ * current decision. Each write also writes its history row (claim_events, claim_verifications,
+ * claim_decisions) in the caller's transaction, so the denormalised values on the claim row can never
+ * drift from their history. Callers (file-claim, cure, review, import) add the audit row.
+ */
+
+/** A claim as these functions need it: its internal key (never the public claim ID) and its status now. */
+export type ClaimHandle = { claimPk: number; settlementId: string; claimId: string; status: ClaimStatus };
+
+export type Verification = {
+  status: 'matched' | 'unmatched';
+  matchedRecordId: string | null;
+  via: string | null;
+  reasonCodes: string[];
+  configVersion: number;
+  tier: string;
+  units: number | null;
+  /** intake, a cure, a verification run, or a re-verification after a configuration change. */
+  trigger: 'intake' | 'cure' | 'verify' | 'reverify';
+};
+
+/** A new claim starts as received, or deficient when intake found something to cure. */
+export function assertInitialStatus(status: ClaimStatus): void {
+  if (!INITIAL_STATUSES.includes(status)) throw new AppError('conflict', `a claim cannot be filed as ${status}`, { field: 'status' });
+}
+
+/** The claim columns mirroring a verification: written with the claim at intake, or by recordVerification. */
+export function verificationColumns(v: Verification) {
+  if (v.units !== null && !Number.isSafeInteger(v.units)) throw new AppError('internal', `units must be a whole number, got ${v.units}`);
+  return { tier: v.tier, units: v.units, verificationStatus: v.status, matchedRecordId: v.matchedRecordId, configVersion: v.configVersion };
+}
+
+/** Writes a verification row and makes it the claim's current tier, units and match. */
+export async function recordVerification(tx: Queryable, claim: Pick<ClaimHandle, 'claimPk' | 'settlementId'>, v: Verification, actor: string, at: Date): Promise<void> {
+  const columns = verificationColumns(v);
+  await tx.insert(claimVerifications).values({ settlementId: claim.settlementId, claimPk: claim.claimPk, ...v, actor, at });
+  await tx.update(claims).set({ ...columns, updatedAt: at }).where(eq(claims.id, claim.claimPk));
+}
+
+/**
+ * Moves a claim to `to` if the lifecycle allows it (AppError 'conflict' otherwise), and records the
+ * step on the claimant's timeline. The update is conditional on the status the caller read, so two
+ * reviewers deciding the same claim at once cannot both succeed.
+ */
+export async function moveClaim(
+  tx: Queryable,
+  claim: ClaimHandle,
+  to: ClaimStatus,
+  ev: { actor: string; note?: string | null; at: Date; set?: { decision?: string | null; decisionReason?: string | null; attestations?: string[] } },
+): Promise<ClaimHandle> {
+  assertTransition(claim.status, to, claim.claimId);
+  const [row] = await tx
+    .update(claims)
+    .set({ ...ev.set, status: to, updatedAt: ev.at })
+    .where(and(eq(claims.id, claim.claimPk), eq(claims.status, claim.status)))
+    .returning({ id: claims.id });
+  if (!row) throw new AppError('conflict', `claim ${claim.claimId} changed while this was being done; reload it and try again`);
+  await tx.insert(claimEvents).values({ settlementId: claim.settlementId, claimPk: claim.claimPk, status: to, note: ev.note ?? null, actor: ev.actor, at: ev.at });
+  return { ...claim, status: to };
+}
+
+export type DecisionKind = 'approve' | 'deny' | 'request_info';
+export const DECISION_STATUS: Record<DecisionKind, ClaimStatus> = { approve: 'approved', deny: 'denied', request_info: 'deficient' };
+
+/** Records a decision and moves the claim to the status it implies. */
+export async function recordDecision(
+  tx: Queryable,
+  claim: ClaimHandle,
+  d: { decision: DecisionKind; reasonCodes: string[]; decidedBy: string; secondApprover?: string | null; note?: string | null; at: Date },
+): Promise<ClaimHandle> {
+  const moved = await moveClaim(tx, claim, DECISION_STATUS[d.decision], {
+    actor: d.decidedBy,
+    note: d.note,
+    at: d.at,
+    set: { decision: d.decision, decisionReason: d.reasonCodes.length ? d.reasonCodes.join(';') : null },
+  });
+  await tx.insert(claimDecisions).values({
+    settlementId: claim.settlementId,
+    claimPk: claim.claimPk,
+    decision: d.decision,
+    reasonCodes: d.reasonCodes,
+    decidedBy: d.decidedBy,
+    secondApprover: d.secondApprover ?? null,
+    at: d.at,
+  });
+  return moved;
+}
