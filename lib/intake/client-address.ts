@@ -1,4 +1,6 @@
+import { timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
+import { env } from '@/lib/env';
 
 /**
  * Which address a request came from, for rate limits and the intake record (docs/decisions/0011).
@@ -8,6 +10,9 @@ import { isIP } from 'node:net';
  * N trusted proxies in front of the server, the client is the Nth entry from the right, and with none
  * (the default) no entry is believed at all: the address is the TCP peer of the server's own socket,
  * which server.mjs hands to the app in PEER_HEADER (overwriting whatever a client sent under that name).
+ * The header carries a random token server.mjs made at start-up (FAIRSHARE_PEER_TOKEN, in this process's
+ * environment only): under plain `next start` nothing overwrites the header, so a client could send one,
+ * and without the token it is ignored.
  *
  * Next.js itself only fills X-Forwarded-For with the socket address when the header is absent, so a
  * client-sent value survives into the app untouched — which is why the peer header exists.
@@ -16,8 +21,8 @@ export const PEER_HEADER = 'x-fairshare-peer';
 
 export type HeaderSource = { get(name: string): string | null };
 
-export function clientAddress(headers: HeaderSource, trustedProxies: number): string {
-  const peer = clean(headers.get(PEER_HEADER));
+export function clientAddress(headers: HeaderSource, trustedProxies: number, peerToken = process.env.FAIRSHARE_PEER_TOKEN): string {
+  const peer = stampedPeer(headers.get(PEER_HEADER), peerToken);
   if (trustedProxies <= 0) return peer ?? fallback(headers);
   const hops = (headers.get('x-forwarded-for') ?? '')
     .split(',')
@@ -27,6 +32,20 @@ export function clientAddress(headers: HeaderSource, trustedProxies: number): st
   // entry is then the best that can be said (it was written by a proxy or by Next.js from the socket).
   const candidate = hops.length >= trustedProxies ? hops[hops.length - trustedProxies] : hops[0];
   return clean(candidate) ?? peer ?? 'unknown';
+}
+
+/** The address in server.mjs's "<token> <address>" stamp, or null when the stamp is not server.mjs's. */
+function stampedPeer(raw: string | null, token: string | undefined): string | null {
+  if (!token || !raw) return null;
+  const space = raw.indexOf(' ');
+  if (space < 0 || !constantTimeEqual(raw.slice(0, space), token)) return null;
+  return clean(raw.slice(space + 1));
+}
+
+function constantTimeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /**
@@ -48,11 +67,7 @@ function clean(raw: string | null | undefined): string | null {
   return isIP(v) ? v.toLowerCase() : null;
 }
 
-/** FAIRSHARE_TRUSTED_PROXIES (default 0). The one place this is read: lib/env.ts may take it over. */
-export function trustedProxies(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.FAIRSHARE_TRUSTED_PROXIES;
-  if (raw === undefined || raw === '') return 0;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 10) throw new Error('FAIRSHARE_TRUSTED_PROXIES must be a whole number from 0 to 10');
-  return n;
+/** FAIRSHARE_TRUSTED_PROXIES (default 0), validated by lib/env.ts. */
+export function trustedProxies(source: Record<string, string | undefined> = process.env): number {
+  return env(source).FAIRSHARE_TRUSTED_PROXIES;
 }
