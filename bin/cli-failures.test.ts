@@ -34,7 +34,7 @@ async function auditActors(action: string): Promise<string[]> {
   }
 }
 
-describe('CLI exit codes and actors', { timeout: 240_000 }, () => {
+describe('CLI exit codes and actors', { timeout: 600_000 }, () => {
   it('an unexpected crash exits 70 with a short message that quotes nothing', async () => {
     const saved = { ...sandbox.env };
     // Nothing listens on port 1: the driver throws a connection error no command anticipates.
