@@ -20,11 +20,9 @@ export function registerUsers(program: Command): void {
     .action(
       action(async (opts: { email: string; name: string; role: string }) => {
         if (!roles.includes(opts.role as Role)) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
-        // A named staff actor invites as themselves; before the first account exists (or with none named)
-        // the CLI's system identity does, and the audit row's details cannot name the operator.
-        const { staff } = await resolveActor(g());
-        const system = { id: '00000000-0000-0000-0000-000000000000', email: 'cli', name: 'CLI', role: 'admin' as const, settlementIds: 'all' as const };
-        const inv = await inviteStaff(await db(), staff ?? system, { email: opts.email, name: opts.name, role: opts.role, allSettlements: true });
+        // A named staff actor invites as themselves; otherwise the audit row names the CLI operator.
+        const { staff, actor } = await resolveActor(g());
+        const inv = await inviteStaff(await db(), staff ?? actor, { email: opts.email, name: opts.name, role: opts.role, allSettlements: true });
         const base = consoleBaseUrl();
         const url = `${base}/admin/invite/${inv.token}`;
         print(g(), { url, expiresAt: inv.expiresAt }, () => `invitation for ${opts.email} (${opts.role}), valid ${INVITE_DAYS} days:\n  ${url}`);

@@ -27,8 +27,13 @@ export class StaffError extends AppError {
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const actorOf = (u: Pick<StaffUser, 'id'>) => `staff:${u.id}`;
 
-/** Creates an invitation and returns its one-time token (only its hash is stored). */
-export async function inviteStaff(db: Db, actor: StaffUser, input: unknown, now = new Date()): Promise<{ token: string; invitationId: string; expiresAt: Date }> {
+/**
+ * Creates an invitation and returns its one-time token (only its hash is stored). The inviter is a staff
+ * user, or — for the CLI's first administrator of an installation, when no staff exist yet — the CLI
+ * operator's own actor string (`cli:<os user>@<host>`).
+ */
+export async function inviteStaff(db: Db, inviter: StaffUser | string, input: unknown, now = new Date()): Promise<{ token: string; invitationId: string; expiresAt: Date }> {
+  const actor = typeof inviter === 'string' ? inviter : actorOf(inviter);
   const v = inviteSchema.parse(input);
   const email = normaliseStaffEmail(v.email);
   const token = randomBytes(32).toString('base64url');
@@ -38,9 +43,9 @@ export async function inviteStaff(db: Db, actor: StaffUser, input: unknown, now 
     if (existing) throw new StaffError('Someone with this email already has an account', 'email');
     const [row] = await tx
       .insert(staffInvitations)
-      .values({ tokenHash: hashToken(token), email, name: v.name, role: v.role, allSettlements: v.allSettlements, settlementIds: v.allSettlements ? [] : v.settlementIds, invitedBy: actorOf(actor), expiresAt })
+      .values({ tokenHash: hashToken(token), email, name: v.name, role: v.role, allSettlements: v.allSettlements, settlementIds: v.allSettlements ? [] : v.settlementIds, invitedBy: actor, expiresAt })
       .returning();
-    await appendAudit(tx, { actor: actorOf(actor), action: 'staff.invite', targetType: 'staff_invitation', targetId: row.id, details: { role: v.role, allSettlements: v.allSettlements, settlements: v.settlementIds.length } });
+    await appendAudit(tx, { actor, action: 'staff.invite', targetType: 'staff_invitation', targetId: row.id, details: { role: v.role, allSettlements: v.allSettlements, settlements: v.settlementIds.length } });
     return { token, invitationId: row.id, expiresAt };
   });
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, Queryable } from '@/db/client';
+import { AppError } from '@/lib/errors';
 import { claimEvents, claims, classMembers } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
 import { CsvErrorList, CsvRejected, newStats, readCsv, type CsvRow, type CsvSource } from '@/lib/csv/read';
@@ -168,11 +169,11 @@ async function insertAll(
     for await (const row of readCsv(source, { errors, required: REQUIRED_CLAIM_COLUMNS, known: CLAIM_COLUMNS })) {
       const parsed = schema.safeParse(row.fields);
       // The file was checked a moment ago; a difference means it changed on disk in between.
-      if (!parsed.success) throw new Error(`${opts.file} changed while it was being imported (line ${row.line}); nothing was imported`);
+      if (!parsed.success) throw new AppError('bad_input', `${opts.file} changed while it was being imported (line ${row.line}); nothing was imported`);
       batch.push({ ...parsed.data, attributes: trimValues(row.extra) });
       if (batch.length >= batchSize) await flush();
     }
-    if (errors.count) throw new Error(`${opts.file} changed while it was being imported; nothing was imported`);
+    if (errors.count) throw new AppError('bad_input', `${opts.file} changed while it was being imported; nothing was imported`);
     await flush();
     await appendAudit(tx, {
       settlementId: settlement.id,
