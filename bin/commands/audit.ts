@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { checkpointAuditLog, readCheckpoint, verifyAuditLog } from '@/lib/audit/checkpoint';
 import { findSettlement } from '@/lib/settlements/service';
-import { action, db, InputError, print, UsageError, type GlobalOpts } from '../cli';
+import { action, db, InputError, print, resolveActor, UsageError, type GlobalOpts } from '../cli';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const n = (v: number) => v.toLocaleString('en-US');
@@ -65,7 +65,8 @@ export function registerAudit(program: Command): void {
         const mailTo = (opts.mailTo ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
         const bad = mailTo.find((a) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a));
         if (bad) throw new UsageError(`--mail-to: "${bad}" is not an e-mail address`);
-        const r = await checkpointAuditLog(await db(), { out: opts.out, actor: 'cli', mailTo });
+        const { actor } = await resolveActor(g());
+        const r = await checkpointAuditLog(await db(), { out: opts.out, actor, mailTo });
         const { payload } = r.checkpoint;
         print(g(), { file: r.file, auditId: r.auditId, mailedTo: r.mailedTo, ...payload }, () =>
           [
