@@ -54,7 +54,16 @@ export const envSchema = z.object({
   FAIRSHARE_DEMO_STAFF: flag,
   FAIRSHARE_E2E: flag,
   PG_POOL_SIZE: z.preprocess(blank, int(1, 1000).default(10)),
-  FAIRSHARE_INTAKE_RATE_LIMIT: opt(int(1, 1_000_000)),
+  FAIRSHARE_INTAKE_RATE_LIMIT: z.preprocess(blank, int(1, 1_000_000).default(30)),
+  /** Staff sign-in attempts per client address per minute, counted before any password is checked. */
+  FAIRSHARE_SIGNIN_RATE_LIMIT: z.preprocess(blank, int(1, 1_000_000).default(10)),
+  /** 0: the app does not migrate at start (it runs as a role without DDL rights; `fairshare db migrate` as the owner). */
+  FAIRSHARE_MIGRATE: flag,
+  /** The Ed25519 key that signs audit checkpoints (PEM PKCS #8 or base64 seed), or a file holding it: never in the database. */
+  FAIRSHARE_AUDIT_KEY: opt(z.string()),
+  FAIRSHARE_AUDIT_KEY_FILE: opt(z.string()),
+  /** A verifier's trusted public key, for checking checkpoints without the private key. */
+  FAIRSHARE_AUDIT_PUBLIC_KEY: opt(z.string()),
   /** How many reverse proxies in front of the server append to X-Forwarded-For (0: use the socket address). */
   FAIRSHARE_TRUSTED_PROXIES: z.preprocess(blank, int(0, 10).default(0)),
   /** Who runs the CLI (a staff e-mail); `--actor` overrides it. */

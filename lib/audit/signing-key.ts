@@ -1,3 +1,4 @@
+import { env } from '@/lib/env';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -55,14 +56,14 @@ export function parsePublicKey(text: string, where: string): KeyObject {
 
 /** The signing key; creates the development key file when nothing is configured outside production. */
 export function loadSigningKey(opts: { create?: boolean } = {}): KeyObject | null {
-  const env = process.env.FAIRSHARE_AUDIT_KEY;
-  if (env) return parsePrivate(env, 'FAIRSHARE_AUDIT_KEY');
-  const file = process.env.FAIRSHARE_AUDIT_KEY_FILE;
+  const e = env();
+  if (e.FAIRSHARE_AUDIT_KEY) return parsePrivate(e.FAIRSHARE_AUDIT_KEY, 'FAIRSHARE_AUDIT_KEY');
+  const file = e.FAIRSHARE_AUDIT_KEY_FILE;
   if (file) {
     if (!fs.existsSync(file)) throw new AppError('misconfigured', `FAIRSHARE_AUDIT_KEY_FILE: ${file} does not exist`);
     return parsePrivate(fs.readFileSync(file, 'utf8'), file);
   }
-  if (process.env.NODE_ENV === 'production') {
+  if (e.NODE_ENV === 'production') {
     if (!opts.create) return null;
     throw new AppError('misconfigured', 'set FAIRSHARE_AUDIT_KEY or FAIRSHARE_AUDIT_KEY_FILE: checkpoints must be signed with a key kept outside the database');
   }
@@ -79,7 +80,7 @@ export function loadSigningKey(opts: { create?: boolean } = {}): KeyObject | nul
 /** The public keys a checkpoint may be signed with: FAIRSHARE_AUDIT_PUBLIC_KEY and the signing key's. */
 export function trustedPublicKeys(): KeyObject[] {
   const keys: KeyObject[] = [];
-  const pub = process.env.FAIRSHARE_AUDIT_PUBLIC_KEY;
+  const pub = env().FAIRSHARE_AUDIT_PUBLIC_KEY;
   if (pub) keys.push(parsePublicKey(pub, 'FAIRSHARE_AUDIT_PUBLIC_KEY'));
   const priv = loadSigningKey();
   if (priv) keys.push(createPublicKey(priv));

@@ -1,3 +1,4 @@
+import { env } from '@/lib/env';
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '@/db/client';
@@ -38,9 +39,8 @@ export type AuthResult =
 
 export type AuthOptions = { ip?: string; now?: Date; gate?: HashGate; sleep?: (ms: number) => Promise<void> };
 
-export function signInIpLimit(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.FAIRSHARE_SIGNIN_RATE_LIMIT);
-  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 10;
+export function signInIpLimit(source: Record<string, string | undefined> = process.env): number {
+  return env(source).FAIRSHARE_SIGNIN_RATE_LIMIT;
 }
 
 /** The wait before checking the nth attempt on one e-mail address within ACCOUNT_WINDOW_MS. */

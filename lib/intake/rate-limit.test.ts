@@ -44,14 +44,15 @@ describe('intake rate limit', () => {
     expect(rows.every((r) => r.windowStart.getTime() >= later - 2 * 3_600_000)).toBe(true);
   });
 
-  it('reads the limit from FAIRSHARE_INTAKE_RATE_LIMIT, default 30', () => {
+  it('reads the limit from FAIRSHARE_INTAKE_RATE_LIMIT, default 30, and refuses a malformed one by name', () => {
     const old = process.env.FAIRSHARE_INTAKE_RATE_LIMIT;
     delete process.env.FAIRSHARE_INTAKE_RATE_LIMIT;
     expect(intakeLimit()).toBe(30);
     process.env.FAIRSHARE_INTAKE_RATE_LIMIT = '500';
     expect(intakeLimit()).toBe(500);
     process.env.FAIRSHARE_INTAKE_RATE_LIMIT = 'lots';
-    expect(intakeLimit()).toBe(30);
+    // A start-up check (lib/env.ts productionProblems) refuses this before a production server answers anything.
+    expect(() => intakeLimit()).toThrow(/FAIRSHARE_INTAKE_RATE_LIMIT/);
     if (old === undefined) delete process.env.FAIRSHARE_INTAKE_RATE_LIMIT;
     else process.env.FAIRSHARE_INTAKE_RATE_LIMIT = old;
   });

@@ -1,3 +1,4 @@
+import { env } from '@/lib/env';
 import { createHmac } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
@@ -18,8 +19,7 @@ const WINDOW_MS = 60_000;
 export const MAX_WINDOW_MS = 60 * 60_000;
 
 export function intakeLimit(): number {
-  const n = Number(process.env.FAIRSHARE_INTAKE_RATE_LIMIT);
-  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 30;
+  return env().FAIRSHARE_INTAKE_RATE_LIMIT;
 }
 
 export function ipBucket(scope: string, ip: string): string {
