@@ -1,5 +1,5 @@
 /**
- * bench/intake — claim intake through the production server (`next build && next start`, PostgreSQL),
+ * bench/intake — claim intake through the production server (`next build && npm start`, i.e. server.mjs, PostgreSQL),
  * driven by autocannon, beside a bare Node HTTP server doing the same work. Prints claims/s, latency
  * percentiles, errors and lost claims for each, and the ratio (QUALITY.md: ≥ 300 claims/s, ≥ 50% of
  * the bare server, p99 ≤ 250 ms, 0 errors, 0 lost).
@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { actionId, claimActionArgs, waitFor } from './claim-action';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
@@ -51,43 +52,8 @@ async function countStored(url: string, claimIds: string[]): Promise<number> {
   return rows[0].n;
 }
 
-function submitActionId(): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, '.next/server/server-reference-manifest.json'), 'utf8'));
-  for (const [id, entry] of Object.entries<{ exportedName?: string; filename?: string }>(manifest.node)) {
-    if (entry.exportedName === 'submitClaimAction') return id;
-  }
-  throw new Error('submitClaimAction not found in the build: run `npm run build` first');
-}
 
-async function waitFor(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not come up`);
-}
 
-/** A valid claim from a plausible claimant: a unique e-mail and token per request. */
-function claimBody(): [string, Record<string, unknown>, Record<string, unknown>] {
-  const n = randomUUID().slice(0, 8);
-  return [
-    'tiktok',
-    {
-      usResident: 'yes', usedApp: 'yes', filingFor: 'self',
-      firstName: 'Bench', lastName: `Claimant${n}`, guardianName: '',
-      street: '100 Main St', city: 'Chicago', state: 'IL', zip: '60601',
-      email: `bench.${n}@example.com`, phone: '',
-      usernames: [`bench_${n}`], noticeId: '', confirmationCode: '',
-      attestations: [], paymentMethod: 'paypal', paypalEmail: `bench.${n}@example.com`,
-      venmoPhone: '', zelleContact: '', cardEmail: '', achRouting: '', achAccount: '', achAccountConfirm: '', achAccountType: '',
-      signature: `Bench Claimant${n}`, declaration: true,
-    },
-    { token: randomUUID(), startedAt: Date.now() - 95_000, website: '', deviceId: n },
-  ];
-}
 
 type Figures = { name: string; rps: number; p50: number; p99: number; errors: number; acknowledged: number; lost: number };
 
@@ -102,7 +68,7 @@ async function drive(name: string, url: string, headers: Record<string, string>,
       {
         method: 'POST',
         headers,
-        setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify(claimBody()) }),
+        setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify(claimActionArgs()) }),
         onResponse: (status: number, body: string) => {
           // A server action answers 200 even when it refuses; only a claim ID counts as acknowledged.
           const id = status === 200 ? /"ok":true,"claimId":"(CL-[0-9A-Z-]+)"/.exec(body)?.[1] : undefined;
@@ -134,14 +100,16 @@ async function main() {
     process.stderr.write('building the production server…\n');
     execFileSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   }
-  const actionId = submitActionId();
+  const submitId = actionId('submitClaimAction');
   const common: NodeJS.ProcessEnv = {
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
     FAIRSHARE_MASTER_KEY: randomBytes(32).toString('base64'),
     FAIRSHARE_INTAKE_RATE_LIMIT: String(1e9),
     FAIRSHARE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'fairshare-bench-')),
-    NEXTAUTH_SECRET: 'bench-only',
+    // A production start refuses a weak secret (lib/env.ts), and creates the demo only when asked.
+    NEXTAUTH_SECRET: randomBytes(32).toString('base64'),
+    FAIRSHARE_DEMO: '1',
     PG_POOL_SIZE: '10',
     // Confirmation e-mails go over SMTP to a local sink, as in production.
     SMTP_URL: 'smtp://127.0.0.1:3189',
@@ -150,7 +118,8 @@ async function main() {
 
   // 1. The production server, sending its confirmation e-mails over SMTP to a local sink as in production.
   const appDb = await freshDatabase('fairshare_bench_intake');
-  const app = start(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-p', '3190', '-H', '127.0.0.1'], {
+  // server.mjs is `npm start`: the production entry point (it hands the app the socket address).
+  const app = start(process.execPath, ['server.mjs', '-p', '3190', '-H', '127.0.0.1'], {
     ...common,
     DATABASE_URL: appDb,
     NEXTAUTH_URL: 'http://127.0.0.1:3190',
@@ -161,10 +130,10 @@ async function main() {
     await fetch('http://127.0.0.1:3190/tiktok/claim'); // first render warms the page's chunks
     process.stderr.write(`production server: ${SECONDS} s, ${CONNECTIONS} connections…\n`);
     figures.push(
-      await drive('next start (server action)', 'http://127.0.0.1:3190/tiktok/claim', {
+      await drive('npm start (server action)', 'http://127.0.0.1:3190/tiktok/claim', {
         'content-type': 'text/plain;charset=UTF-8',
         accept: 'text/x-component',
-        'next-action': actionId,
+        'next-action': submitId,
         origin: 'http://127.0.0.1:3190',
       }, appDb),
     );

@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { actionId, claimActionArgs, waitFor } from './claim-action';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,40 +51,8 @@ async function freshDatabase(name: string): Promise<string> {
   return u.toString();
 }
 
-function actionId(name: string): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, '.next/server/server-reference-manifest.json'), 'utf8'));
-  for (const [id, entry] of Object.entries<{ exportedName?: string }>(manifest.node)) if (entry.exportedName === name) return id;
-  throw new Error(`${name} not found in the build: run \`next build\` first`);
-}
 
-async function waitFor(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 480; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not come up`);
-}
 
-function claimBody(): string {
-  const n = randomUUID().slice(0, 8);
-  return JSON.stringify([
-    'tiktok',
-    {
-      usResident: 'yes', usedApp: 'yes', filingFor: 'self',
-      firstName: 'Bench', lastName: `Claimant${n}`, guardianName: '',
-      street: '100 Main St', city: 'Chicago', state: 'IL', zip: '60601',
-      email: `bench.${n}@example.com`, phone: '',
-      usernames: [`bench_${n}`], noticeId: '', confirmationCode: '',
-      attestations: [], paymentMethod: 'paypal', paypalEmail: `bench.${n}@example.com`,
-      venmoPhone: '', zelleContact: '', cardEmail: '', achRouting: '', achAccount: '', achAccountConfirm: '', achAccountType: '',
-      signature: `Bench Claimant${n}`, declaration: true,
-    },
-    { token: randomUUID(), startedAt: Date.now() - 95_000, website: '', deviceId: n },
-  ]);
-}
 
 const pct = (xs: number[], p: number) => {
   if (!xs.length) return NaN;
@@ -101,7 +70,7 @@ async function measure(submitId: string, until: number, phase: Phase) {
       const res = await fetch(`${BASE}/tiktok/claim`, {
         method: 'POST',
         headers: { 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', 'next-action': submitId, origin: BASE },
-        body: claimBody(),
+        body: JSON.stringify(claimActionArgs()),
       }).catch(() => null);
       const body = res ? await res.text() : '';
       const ms = performance.now() - t;
