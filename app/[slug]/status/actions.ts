@@ -2,9 +2,9 @@
 
 import { getDb } from '@/app/_lib/db';
 import { requestMeta } from '@/app/_lib/request-meta';
-import { cureDeficiency, type CureResult } from '@/lib/claims/cure';
+import type { CureResult } from '@/lib/claims/cure';
 import type { ClaimStatusView } from '@/lib/claims/status';
-import { lookupClaimStatusLimited } from '@/lib/claims/status-lookup-limit';
+import { cureDeficiencyLimited, lookupClaimStatusLimited } from '@/lib/claims/status-lookup-limit';
 import { hitRateLimit, RATE_LIMIT_MESSAGE } from '@/lib/intake/rate-limit';
 import { findSettlementCached } from '@/lib/settlements/service';
 
@@ -24,5 +24,5 @@ export async function cureAction(slug: string, claimId: string, emailOrZip: stri
   if (!settlement) return { ok: false, error: 'This settlement website could not be found.' };
   const { ip } = await requestMeta();
   if (!(await hitRateLimit(db, 'cure', ip)).allowed) return { ok: false, error: RATE_LIMIT_MESSAGE };
-  return cureDeficiency(db, settlement, { claimId: String(claimId), emailOrZip: String(emailOrZip) }, input);
+  return cureDeficiencyLimited(db, settlement, { claimId: String(claimId), emailOrZip: String(emailOrZip) }, input);
 }
