@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ruledText } from '@/lib/text/schema';
 import { passwordSchema } from './password-rules';
 import { roles } from './permissions';
 
@@ -17,7 +18,7 @@ function requireSomeAccess(v: { allSettlements: boolean; settlementIds: string[]
 export const inviteSchema = z
   .object({
     email: z.email('Enter an email address like name@example.com').max(200),
-    name: z.string().trim().min(2, 'Enter the person’s name').max(120),
+    name: ruledText('name', 'Name', 120).pipe(z.string().min(2, 'Enter the person’s name')),
     role: z.enum(roles, 'Choose a role'),
     ...access,
   })

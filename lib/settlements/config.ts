@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ruledText } from '@/lib/text/schema';
 
 /**
  * The settlement configuration of INTERFACES.md §4. It is the contract administrators copy
@@ -142,12 +143,12 @@ export const allocationSchema = z.object({
 export const settlementConfigSchema = z
   .object({
     slug: settlementSlug,
-    name: z.string().min(3).max(200),
-    shortName: z.string().min(2).max(80),
-    court: z.string().min(3).max(200),
-    caseName: z.string().min(3).max(300),
+    name: ruledText('name', 'The settlement’s name', 200).pipe(z.string().min(3)),
+    shortName: ruledText('name', 'The short name', 80).pipe(z.string().min(2)),
+    court: ruledText('name', 'The court', 200).pipe(z.string().min(3)),
+    caseName: ruledText('name', 'The case name', 300).pipe(z.string().min(3)),
     caseNumber: z.string().min(1).max(100),
-    defendant: z.string().min(1).max(200),
+    defendant: ruledText('name', 'The defendant', 200),
     platform: z.string().min(1).max(100).default('the platform'),
     summary: z.string().min(1).max(5000),
     classSize: z.number().int().positive().optional(),
