@@ -54,7 +54,7 @@ export const envSchema = z.object({
   FAIRSHARE_DEMO_STAFF: flag,
   FAIRSHARE_E2E: flag,
   PG_POOL_SIZE: z.preprocess(blank, int(1, 1000).default(10)),
-  FAIRSHARE_INTAKE_RATE_LIMIT: z.preprocess(blank, int(1, 1_000_000).default(30)),
+  FAIRSHARE_INTAKE_RATE_LIMIT: z.preprocess(blank, int(1, 1_000_000_000).default(30)),
   /** Staff sign-in attempts per client address per minute, counted before any password is checked. */
   FAIRSHARE_SIGNIN_RATE_LIMIT: z.preprocess(blank, int(1, 1_000_000).default(10)),
   /** 0: the app does not migrate at start (it runs as a role without DDL rights; `fairshare db migrate` as the owner). */
