@@ -142,7 +142,7 @@ async function main() {
     FAIRSHARE_DATA_DIR: dataDir,
     FAIRSHARE_DEMO: '1',
     FAIRSHARE_TRUSTED_PROXIES: '1',
-    NEXTAUTH_SECRET: 'bench-only-secret-0123456789',
+    NEXTAUTH_SECRET: randomBytes(32).toString('base64'),
     NEXTAUTH_URL: BASE,
     PG_POOL_SIZE: '10',
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
