@@ -1,13 +1,28 @@
 /**
- * What the intake and sign-in-flood benchmarks share: the claim form's server action as the browser posts
- * it (Next-Action header + JSON arguments), looked up in the production build, and a server to wait for.
+ * What the intake and sign-in-flood benchmarks share: a fresh database, the claim form's server action as
+ * the browser posts it (Next-Action header + JSON arguments), looked up in the production build, and a
+ * server to wait for.
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A new, empty database `name` on the benchmark's PostgreSQL server (BENCH_DATABASE_URL); returns its URL. */
+export async function freshDatabase(name: string): Promise<string> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  await c.query(`drop database if exists ${name} with (force)`);
+  await c.query(`create database ${name}`);
+  await c.end();
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
 
 /** The id `next build` gave a server action, from the build's manifest. */
 export function actionId(name: string): string {

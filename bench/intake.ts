@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { actionId, claimActionArgs, waitFor } from './claim-action';
+import { actionId, claimActionArgs, freshDatabase, waitFor } from './claim-action';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
@@ -25,23 +25,9 @@ const { values: args } = parseArgs({
 });
 const SECONDS = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-function dbUrl(name: string): string {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
-async function freshDatabase(name: string): Promise<string> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  await c.query(`drop database if exists ${name} with (force)`);
-  await c.query(`create database ${name}`);
-  await c.end();
-  return dbUrl(name);
-}
 
 /** How many of the acknowledged claim IDs are really in the database. */
 async function countStored(url: string, claimIds: string[]): Promise<number> {

@@ -20,8 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { actionId, claimActionArgs, waitFor } from './claim-action';
+import { actionId, claimActionArgs, freshDatabase, waitFor } from './claim-action';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,20 +35,9 @@ const ATTACKERS = Number(args.attackers);
 const CLAIMERS = Number(args.claimers);
 const PORT = Number(args.port);
 const BASE = `http://127.0.0.1:${PORT}`;
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
-async function freshDatabase(name: string): Promise<string> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  await c.query(`drop database if exists ${name} with (force)`);
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 
 
