@@ -16,13 +16,24 @@ export const classMembers = pgTable(
     recordId: text('record_id').notNull(),
     noticeId: text('notice_id'),
     confirmationCodeHash: text('confirmation_code_hash'),
+    /** The confirmation code sealed (AAD class_members.notice_code), so `notices export` can print it for the mail vendor. */
+    noticeCode: text('notice_code'),
+    noticeIssuedAt: timestamp('notice_issued_at', { withTimezone: true }),
     emailHash: text('email_hash'),
     phoneHash: text('phone_hash'),
     usernameHash: text('username_hash'),
+    /** keyedHash('name_zip', normaliseName(first + ' ' + last) + '|' + zip5): the probable-match key. */
+    nameZipHash: text('name_zip_hash'),
+    /** keyedHash('address', canonical street (parse-address) + '|' + zip5): households and address matches. */
+    addressHash: text('address_hash'),
+    /** keyedHash('zip', zip5): blocks the fuzzy name + address comparison to one ZIP. */
+    zipHash: text('zip_hash'),
     pii: text('pii').notNull(),
     attributes: jsonb('attributes').$type<Record<string, string | number | boolean | null>>().notNull().default({}),
     undeliverable: boolean('undeliverable').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set by a class-list re-import that changed the record (verification re-runs claims matched to it). */
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('class_members_record_uq').on(t.settlementId, t.recordId),
@@ -30,5 +41,8 @@ export const classMembers = pgTable(
     index('class_members_email_idx').on(t.settlementId, t.emailHash),
     index('class_members_phone_idx').on(t.settlementId, t.phoneHash),
     index('class_members_username_idx').on(t.settlementId, t.usernameHash),
+    index('class_members_name_zip_idx').on(t.settlementId, t.nameZipHash),
+    index('class_members_address_idx').on(t.settlementId, t.addressHash),
+    index('class_members_zip_idx').on(t.settlementId, t.zipHash),
   ],
 );

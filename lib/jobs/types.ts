@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import type { Handle } from '@/db/client';
+
+/**
+ * The contract between long work (class-list import, notice sending, verification, and later fraud
+ * scoring, payouts, disbursement) and the queue that runs it (lib/jobs: pg-boss on PostgreSQL, the
+ * same code in-process on PGlite). A job's `run` must be idempotent and resumable: pg-boss may deliver
+ * it twice and a worker may be killed at any point, so a re-run finishes the work without repeating
+ * what is done (keep progress in the database, not in memory).
+ */
+
+export type JobProgress = (done: number, total?: number, note?: string) => Promise<void>;
+
+export type JobContext = {
+  handle: Handle;
+  /** Reports progress; the queue stores it so the console and the CLI can show a bar. */
+  progress: JobProgress;
+  /** Aborted when the worker shuts down; long loops check it between batches. */
+  signal: AbortSignal;
+  /** The staff e-mail that started the job (audit rows name it). */
+  actor: string;
+};
+
+export type JobDefinition<P = unknown, R extends Record<string, unknown> = Record<string, unknown>> = {
+  /** e.g. "classlist.import", "notices.send", "verify.run" */
+  name: string;
+  params: z.ZodType<P>;
+  run(ctx: JobContext, params: P): Promise<R>;
+};
