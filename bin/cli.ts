@@ -5,6 +5,8 @@ import { AppError, cliFailure } from '@/lib/errors';
 import { findSettlement, listSettlements, type Settlement } from '@/lib/settlements/service';
 import { findStaffByEmail, listStaff, loadStaffUser, type StaffUser } from '@/lib/auth/queries';
 import { env } from '@/lib/env';
+import { runInline } from '@/lib/jobs/run-inline';
+import type { JobDefinition } from '@/lib/jobs/types';
 
 /** Plumbing shared by every command: exit codes, errors, progress, the database. INTERFACES.md §1. */
 
@@ -127,4 +129,14 @@ export function progress(label: string, total?: number) {
       if (tty && printed) process.stderr.write('\n');
     },
   };
+}
+
+/** Runs a job in this process with a progress line on stderr (INTERFACES.md §1: work over ~2 s shows progress). */
+export async function runJobHere<P, R extends Record<string, unknown>>(def: JobDefinition<P, R>, params: P, actor: string, label = def.name): Promise<R> {
+  const bar = progress(label);
+  try {
+    return await runInline(await getHandle(), def, params, { actor, onProgress: (done) => bar.tick(done) });
+  } finally {
+    bar.end();
+  }
 }
