@@ -71,6 +71,11 @@ export const envSchema = z.object({
   FAIRSHARE_SETTLEMENT: opt(z.string()),
   FAIRSHARE_DOCUMENTS_DIR: opt(z.string()),
   FAIRSHARE_DEBUG: flag,
+  /**
+   * Whether the web server also runs queued jobs in its own process (lib/jobs/worker.ts). Unset: yes on
+   * embedded PGlite (the only process allowed on its folder), no on PostgreSQL (run `fairshare worker`).
+   */
+  FAIRSHARE_WORKER: flag,
 });
 export type Env = z.infer<typeof envSchema>;
 const KEYS = Object.keys(envSchema.shape) as (keyof Env)[];

@@ -28,6 +28,10 @@ export const permissions = {
   'payouts:compute': ['admin', 'finance'],
   'payouts:approve': ['admin', 'finance'],
   'disbursements:run': ['admin', 'finance'],
+  /** The console's list of background jobs and their progress. */
+  'jobs:view': ['admin', 'case_manager', 'reviewer', 'finance', 'auditor'],
+  /** Starting a job from the console when its definition names no stricter permission. */
+  'jobs:run': ['admin', 'case_manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

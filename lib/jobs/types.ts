@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Handle } from '@/db/client';
+import type { Permission } from '@/lib/auth/permissions';
 
 /**
  * The contract between long work (class-list import, notice sending, verification, and later fraud
@@ -26,4 +27,17 @@ export type JobDefinition<P = unknown, R extends Record<string, unknown> = Recor
   name: string;
   params: z.ZodType<P>;
   run(ctx: JobContext, params: P): Promise<R>;
+  /** The permission a staff member needs to start it from the console (default 'jobs:run'). */
+  permission?: Permission;
+  /** A short label for the console ("Import the class list"); default the name. */
+  title?: string;
+  /**
+   * Seconds a single attempt may run before pg-boss counts it dead and redelivers it (default 4 h).
+   * Also how long a crashed worker's job waits before another worker retries it.
+   */
+  expireInSeconds?: number;
+  /** Redeliveries after a failure or expiry (default 3). */
+  retryLimit?: number;
+  /** Seconds between a failure and its retry (default 5). */
+  retryDelaySeconds?: number;
 };
