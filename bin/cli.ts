@@ -5,7 +5,9 @@ import { AppError, cliFailure } from '@/lib/errors';
 import { findSettlement, listSettlements, type Settlement } from '@/lib/settlements/service';
 import { findStaffByEmail, listStaff, loadStaffUser, type StaffUser } from '@/lib/auth/queries';
 import { env } from '@/lib/env';
+import cliProgress from 'cli-progress';
 import { runInline } from '@/lib/jobs/run-inline';
+import { createRun, markFailed, markSucceeded, progressWriter } from '@/lib/jobs/runs';
 import type { JobDefinition } from '@/lib/jobs/types';
 
 /** Plumbing shared by every command: exit codes, errors, progress, the database. INTERFACES.md §1. */
@@ -131,12 +133,88 @@ export function progress(label: string, total?: number) {
   };
 }
 
-/** Runs a job in this process with a progress line on stderr (INTERFACES.md §1: work over ~2 s shows progress). */
-export async function runJobHere<P, R extends Record<string, unknown>>(def: JobDefinition<P, R>, params: P, actor: string, label = def.name): Promise<R> {
-  const bar = progress(label);
+/**
+ * Runs a job in this process (INTERFACES.md §1: work over ~2 s shows progress), recorded as a job_runs
+ * row (via 'cli') so the console's Jobs page shows it beside the queue's runs. On a terminal the bar is
+ * cli-progress's, with the total and ETA; otherwise `progress()` prints a line a second.
+ */
+export async function runJobHere<P, R extends Record<string, unknown>>(
+  def: JobDefinition<P, R>,
+  params: P,
+  actor: string,
+  label = def.name,
+  opts: { settlementId?: string | null } = {},
+): Promise<R> {
+  const handle = await getHandle();
+  const parsed = def.params.safeParse(params);
+  const runId = await createRun(handle.db, {
+    name: def.name,
+    params: (parsed.success ? parsed.data : params) as Record<string, unknown>,
+    actor,
+    settlementId: opts.settlementId,
+    via: 'cli',
+    status: 'running',
+  });
+  const writer = progressWriter(handle.db, runId, 1000);
+  const bar = jobBar(label);
+  // Ctrl-C aborts the job's signal first, so it stops between batches and the row says so.
+  const controller = new AbortController();
+  const onSignal = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
-    return await runInline(await getHandle(), def, params, { actor, onProgress: (done) => bar.tick(done) });
+    const result = await runInline(handle, def, params, {
+      actor,
+      signal: controller.signal,
+      onProgress: (done, total, note) => {
+        bar.tick(done, total, note);
+        void writer.report(done, total, note).catch(() => {});
+      },
+    });
+    await writer.flush();
+    await markSucceeded(handle.db, runId, result);
+    return result;
+  } catch (e) {
+    await writer.flush().catch(() => {});
+    await markFailed(handle.db, runId, e instanceof Error ? e.message : String(e), true).catch(() => {});
+    throw e;
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     bar.end();
   }
+}
+
+/** A progress bar with total and ETA on a terminal (cli-progress), the plain line-a-second `progress()` elsewhere. */
+function jobBar(label: string) {
+  if (!process.stderr.isTTY) {
+    let line: ReturnType<typeof progress> | undefined;
+    let lineTotal: number | undefined;
+    return {
+      tick(done: number, total?: number, _note?: string) {
+        if (!line || total !== lineTotal) {
+          line = progress(label, total);
+          lineTotal = total;
+        }
+        line.tick(done);
+      },
+      end: () => line?.end(),
+    };
+  }
+  const bar = new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted} | {note}`, stream: process.stderr, hideCursor: true, clearOnComplete: false },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    tick(done: number, total?: number, note?: string) {
+      if (!started) {
+        bar.start(total ?? 0, done, { note: note ?? '' });
+        started = true;
+      }
+      if (total !== undefined) bar.setTotal(total);
+      bar.update(done, { note: note ?? '' });
+    },
+    end: () => started && bar.stop(),
+  };
 }
