@@ -12,7 +12,7 @@ const digest = (f: string) => createHash('sha256').update(fs.readFileSync(f)).di
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'fs-generate-'));
 
 describe('generate: pure parts', () => {
-  it('mulberry32 is the published generator (first outputs for seed 1, pinned so a seed's files never change)', () => {
+  it('mulberry32 is the published generator (first outputs for seed 1, pinned so a seed gives the same files in every version)', () => {
     const r = mulberry32(1);
     expect([r(), r(), r()].map((x) => x.toFixed(10))).toEqual(['0.6270739406', '0.0027357212', '0.5274470400']);
   });
