@@ -58,6 +58,10 @@ export const adminRoutes: AdminRoute[] = [
   { kind: 'page', path: `/admin/${S}/audit`, allowed: ['admin', 'auditor'] },
   { kind: 'page', path: `/admin/${S}/settings`, allowed: ['admin', 'case_manager', 'auditor'] },
   { kind: 'api', path: `/api/admin/${S}/audit/verify`, method: 'GET', allowed: ['admin', 'auditor'] },
+  // Background jobs: everyone sees them; starting one also needs the job's own permission (generate: jobs:run).
+  { kind: 'page', path: `/admin/${S}/jobs`, allowed: ALL },
+  { kind: 'api', path: `/api/admin/${S}/jobs/00000000-0000-4000-8000-000000000000`, method: 'GET', allowed: ALL },
+  { kind: 'action', path: `/admin/${S}/jobs`, file: 'app/admin/[slug]/jobs/actions.ts', action: 'startJobAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug] },
   { kind: 'api', path: `/api/admin/${S}/reports/declaration?format=json`, method: 'GET', allowed: EXPORT },
   { kind: 'api', path: `/api/admin/${S}/reports/exclusions?format=csv`, method: 'GET', allowed: EXPORT },
   { kind: 'api', path: `/api/admin/${S}/objections/{objectionWithDocument}/document`, method: 'GET', allowed: FILINGS },

@@ -32,6 +32,11 @@ export async function startServer(): Promise<void> {
   // Production never builds the demo (and never prints its people or secrets) unless asked.
   const wantDemo = production ? config.FAIRSHARE_DEMO === '1' : config.FAIRSHARE_DEMO !== '0';
   const { getHandle } = await import('@/db/client');
+  // Queued jobs run in this process on embedded PGlite (or with FAIRSHARE_WORKER=1); a failure to start
+  // the worker is reported but does not stop the site.
+  void getHandle()
+    .then(async (h) => (await import('@/lib/jobs/server-worker')).startServerWorker(h))
+    .catch((e: unknown) => console.error('fairshare: the in-process job worker did not start:', e));
   if (!wantDemo) {
     await getHandle();
     return;

@@ -1,4 +1,5 @@
 import type { Handle } from '@/db/client';
+import { appendAudit } from '@/lib/audit/service';
 import { AppError } from '@/lib/errors';
 import { bossFor, ensureQueue } from './boss';
 import { getJobDefinition } from './registry';
@@ -31,7 +32,12 @@ export async function enqueueJob(
   opts: { actor: string; settlementId?: string | null },
 ): Promise<string> {
   const { def, params } = parseParams(name, rawParams);
-  const runId = await createRun(handle.db, { name, params, actor: opts.actor, settlementId: opts.settlementId, via: 'queue' });
+  // The run and its audit row are written together; the message to pg-boss follows (at least once from here on).
+  const runId = await handle.db.transaction(async (tx) => {
+    const id = await createRun(tx, { name, params, actor: opts.actor, settlementId: opts.settlementId, via: 'queue' });
+    await appendAudit(tx, { settlementId: opts.settlementId ?? null, actor: opts.actor, action: 'job.queued', targetType: 'job_run', targetId: id, details: { name } });
+    return id;
+  });
   try {
     const boss = await bossFor(handle);
     await ensureQueue(boss, def);

@@ -40,4 +40,13 @@ export type JobDefinition<P = unknown, R extends Record<string, unknown> = Recor
   retryLimit?: number;
   /** Seconds between a failure and its retry (default 5). */
   retryDelaySeconds?: number;
+  /**
+   * How the console may start it (the Jobs page's generic start action). Absent: not from the console
+   * (the CLI and other code call enqueueJob). `input` is what a staff member may send; `toParams` turns
+   * it into the job's params on the server, so server-side values (file paths) never come from the browser.
+   */
+  fromConsole?: {
+    input: z.ZodType<unknown>;
+    toParams(input: unknown, ctx: { settlementId: string }): P;
+  };
 };
