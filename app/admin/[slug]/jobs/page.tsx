@@ -51,7 +51,8 @@ export default async function JobsPage({ params }: { params: Promise<{ slug: str
                     <strong>{r.name}</strong>
                     <span className="muted">
                       {' '}
-                      started by {who.get(r.actor) ?? r.actor} · queued {when(v.createdAt)} · {v.finishedAt ? `ended ${when(v.finishedAt)}` : v.startedAt ? `running since ${when(v.startedAt)}` : 'waiting for a worker'}
+                      started by {who.get(r.actor) ?? r.actor} · queued {when(v.createdAt)}
+                      {v.finishedAt ? ` · ended ${when(v.finishedAt)}` : ''}
                       {r.via === 'cli' ? ' · from the command line' : ''}
                     </span>
                   </div>
