@@ -18,9 +18,18 @@ export function mulberry32(a: number): () => number {
 
 export function seedOf(...parts: (string | number)[]): number {
   let h = 0x811c9dc5;
-  for (const ch of parts.join('\u0000')) {
-    h ^= ch.charCodeAt(0);
-    h = Math.imul(h, 0x01000193);
+  for (const part of parts) {
+    if (typeof part === 'number') {
+      // Whole numbers (indexes, possibly negative or above 2^32) mixed in as two 32-bit halves.
+      const lo = part % 4294967296 | 0;
+      const hi = Math.floor(part / 4294967296) | 0;
+      h = Math.imul(h ^ lo, 0x01000193);
+      h = Math.imul(h ^ hi, 0x01000193);
+      h = Math.imul(h ^ 0x9e, 0x01000193);
+    } else {
+      for (let i = 0; i < part.length; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
+      h = Math.imul(h ^ 0xff, 0x01000193);
+    }
   }
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -229,15 +238,26 @@ function ipFor(seed: string, key: number): string {
 /** Honest claims use members in a fixed pseudo-random order without repeats (j → (a·j + b) mod N). */
 function honestMember(o: GenerateOptions, j: number): number {
   const n = o.classMembers;
-  const r = rngFor(o.seed, 'perm');
-  let a = r.int(1, Math.max(1, n - 1)) | 1;
-  while (gcd(a, n) !== 1) a += 2;
-  const b = r.int(0, n - 1);
-  return Number((BigInt(a) * BigInt(j) + BigInt(b)) % BigInt(n));
+  const key = `${o.seed}\u0000${n}`;
+  let perm = perms.get(key);
+  if (!perm) {
+    const r = rngFor(o.seed, 'perm');
+    let a = r.int(1, Math.max(1, n - 1)) | 1;
+    while (gcd(a, n) !== 1) a += 2;
+    perm = { a: BigInt(a), b: BigInt(r.int(0, n - 1)), n: BigInt(n) };
+    perms.clear();
+    perms.set(key, perm);
+  }
+  return Number((perm.a * BigInt(j) + perm.b) % perm.n);
 }
+const perms = new Map<string, { a: bigint; b: bigint; n: bigint }>();
 
 function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
+  while (b) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
   return a;
 }
 
