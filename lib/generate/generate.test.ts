@@ -30,7 +30,9 @@ describe('generate: pure parts', () => {
     expect(streetLine(a, 'dotted', 'apt')).toBe('123 N. Main St. Apt 4B');
     expect(streetLine(a, 'long', 'hash')).toBe('123 North Main Street #4b');
     const v = gmailVariant('john.doe@gmail.com', rngFor('t'));
-    expect(v.replace(/\+.*@/, '@').replace(/\./g, (m, i: number) => (i < v.indexOf('@') ? '' : m))).toBe('johndoe@gmail.com');
+    const [local, domain] = v.split('@') as [string, string];
+    expect(domain).toBe('gmail.com');
+    expect(local.replace(/\+.*$/, '').replaceAll('.', '')).toBe('johndoe');
     expect(typo('Jennifer', rngFor('x'))).not.toBe('Jennifer');
   });
 
