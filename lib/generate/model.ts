@@ -236,7 +236,7 @@ function ipFor(seed: string, key: number): string {
 }
 
 /** Honest claims use members in a fixed pseudo-random order without repeats (j → (a·j + b) mod N). */
-function honestMember(o: GenerateOptions, j: number): number {
+export function honestMember(o: GenerateOptions, j: number): number {
   const n = o.classMembers;
   const key = `${o.seed}\u0000${n}`;
   let perm = perms.get(key);
