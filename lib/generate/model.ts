@@ -308,7 +308,7 @@ export function claim(o: GenerateOptions, j: number): ClaimOut {
       const f = fake();
       const handle = `payouts${g.int(100, 999)}@${g.pick(['gmail.com', 'proton.me'])}`;
       return {
-        row: { ...base, first_name: f.first, last_name: f.last, email: f.email, phone: formatPhone(f.phone, 0), username: '', street: streetLine(f.a), city: f.a.city, state: f.a.state, zip: f.a.zip, attestations: r.chance(0.5) ? 'illinois_resident' : '', payment_method: 'paypal', payment_handle: handle, ip: ipFor(o.seed, j) },
+        row: Object.assign({}, base, { first_name: f.first, last_name: f.last, email: f.email, phone: formatPhone(f.phone, 0), username: '', street: streetLine(f.a), city: f.a.city, state: f.a.state, zip: f.a.zip, attestations: r.chance(0.5) ? 'illinois_resident' : '', payment_method: 'paypal', payment_handle: handle, ip: ipFor(o.seed, j) }),
         label: label(''),
       };
     }
@@ -316,7 +316,7 @@ export function claim(o: GenerateOptions, j: number): ClaimOut {
       const m = gmailMember(o, g);
       const email = gmailVariant(m.email, r);
       return {
-        row: { ...base, ...person(m, email, streetLine(m.address, 'short')), attestations: 'illinois_resident', payment_method: 'paypal', payment_handle: email, ip: ipFor(o.seed, j) },
+        row: Object.assign({}, base, person(m, email, streetLine(m.address, 'short')), { attestations: 'illinois_resident', payment_method: 'paypal', payment_handle: email, ip: ipFor(o.seed, j) }),
         label: label(m.recordId, 'gmail_variant'),
       };
     }
@@ -325,7 +325,7 @@ export function claim(o: GenerateOptions, j: number): ClaimOut {
       const f = fake();
       const a = { ...m.address, unit: `${r.int(1, 40)}${r.pick(['A', 'B', 'C', ''])}` };
       return {
-        row: { ...base, first_name: f.first, last_name: f.last, email: f.email, phone: formatPhone(f.phone, 1), username: '', street: streetLine(a, r.pick(['short', 'long', 'dotted'] as const), r.pick(['apt', 'hash', 'unit'] as const)), city: a.city, state: a.state, zip: a.zip, attestations: 'illinois_resident', payment_method: 'venmo', payment_handle: f.email, ip: ipFor(o.seed, j) },
+        row: Object.assign({}, base, { first_name: f.first, last_name: f.last, email: f.email, phone: formatPhone(f.phone, 1), username: '', street: streetLine(a, r.pick(['short', 'long', 'dotted'] as const), r.pick(['apt', 'hash', 'unit'] as const)), city: a.city, state: a.state, zip: a.zip, attestations: 'illinois_resident', payment_method: 'venmo', payment_handle: f.email, ip: ipFor(o.seed, j) }),
         label: label(''),
       };
     }
@@ -333,7 +333,7 @@ export function claim(o: GenerateOptions, j: number): ClaimOut {
       const f = fake();
       const burstStart = START + group * groupBlock(o) * 7_000;
       return {
-        row: { ...base, first_name: f.first, last_name: f.last, email: f.email, phone: formatPhone(f.phone, 3), username: '', street: streetLine(f.a), city: f.a.city, state: f.a.state, zip: f.a.zip, attestations: 'illinois_resident', payment_method: 'paypal', payment_handle: f.email, ip: `203.0.113.${g.int(0, 200) + r.int(0, 15)}`, user_agent: BOT_AGENT, form_seconds: String(r.int(1, 4)), submitted_at: new Date(burstStart + r.int(0, 120_000)).toISOString() },
+        row: Object.assign({}, base, { first_name: f.first, last_name: f.last, email: f.email, phone: formatPhone(f.phone, 3), username: '', street: streetLine(f.a), city: f.a.city, state: f.a.state, zip: f.a.zip, attestations: 'illinois_resident', payment_method: 'paypal', payment_handle: f.email, ip: `203.0.113.${g.int(0, 200) + r.int(0, 15)}`, user_agent: BOT_AGENT, form_seconds: String(r.int(1, 4)), submitted_at: new Date(burstStart + r.int(0, 120_000)).toISOString() }),
         label: label(''),
       };
     }
@@ -341,14 +341,14 @@ export function claim(o: GenerateOptions, j: number): ClaimOut {
       const f = fake();
       const email = `${f.first}${r.int(1, 99999)}@${r.pick(DISPOSABLE)}`.toLowerCase();
       return {
-        row: { ...base, first_name: f.first, last_name: f.last, email, phone: '', username: '', street: streetLine(f.a), city: f.a.city, state: f.a.state, zip: f.a.zip, attestations: '', payment_method: 'paypal', payment_handle: email, ip: ipFor(o.seed, j) },
+        row: Object.assign({}, base, { first_name: f.first, last_name: f.last, email, phone: '', username: '', street: streetLine(f.a), city: f.a.city, state: f.a.state, zip: f.a.zip, attestations: '', payment_method: 'paypal', payment_handle: email, ip: ipFor(o.seed, j) }),
         label: label(''),
       };
     }
     case 'not_in_class': {
       const f = fake();
       return {
-        row: { ...base, first_name: f.first, last_name: f.last, email: f.email, phone: formatPhone(f.phone, 2), username: '', street: streetLine(f.a), city: f.a.city, state: f.a.state, zip: f.a.zip, attestations: r.chance(0.3) ? 'illinois_resident' : '', payment_method: r.pick(['paypal', 'check', 'prepaid_card'] as const), payment_handle: f.email, ip: ipFor(o.seed, j) },
+        row: Object.assign({}, base, { first_name: f.first, last_name: f.last, email: f.email, phone: formatPhone(f.phone, 2), username: '', street: streetLine(f.a), city: f.a.city, state: f.a.state, zip: f.a.zip, attestations: r.chance(0.3) ? 'illinois_resident' : '', payment_method: r.pick(['paypal', 'check', 'prepaid_card'] as const), payment_handle: f.email, ip: ipFor(o.seed, j) }),
         label: label(''),
       };
     }
@@ -356,7 +356,7 @@ export function claim(o: GenerateOptions, j: number): ClaimOut {
       // A second claim for a member an honest claim already filed for (the honest claim at a random earlier number).
       const m = member(o.seed, honestMember(o, r.int(0, Math.max(0, j))));
       return {
-        row: { ...base, ...person(m, m.email.toUpperCase(), streetLine(m.address, 'long')), attestations: m.createdVideoInIllinois ? 'illinois_resident' : '', payment_method: 'venmo', payment_handle: `@${m.firstName.toLowerCase()}-${r.int(10, 99)}`, ip: ipFor(o.seed, j) },
+        row: Object.assign({}, base, person(m, m.email.toUpperCase(), streetLine(m.address, 'long')), { attestations: m.createdVideoInIllinois ? 'illinois_resident' : '', payment_method: 'venmo', payment_handle: `@${m.firstName.toLowerCase()}-${r.int(10, 99)}`, ip: ipFor(o.seed, j) }),
         label: label(m.recordId),
       };
     }
@@ -405,8 +405,7 @@ function honestClaim(o: GenerateOptions, j: number, r: Rng, base: Record<string,
   const method = r.pick(['paypal', 'paypal', 'paypal', 'venmo', 'prepaid_card', 'check'] as const);
   const handle = method === 'paypal' ? head.email : method === 'venmo' ? (r.chance(0.5) ? m.phone : `@${m.username}`) : '';
   return {
-    row: {
-      ...base,
+    row: Object.assign({
       first_name: first,
       last_name: last,
       email,
@@ -420,7 +419,7 @@ function honestClaim(o: GenerateOptions, j: number, r: Rng, base: Record<string,
       payment_method: method,
       payment_handle: handle,
       ip: ipFor(o.seed, m.household * 2 + 1),
-    } as ClaimOut['row'],
+    }, base) as ClaimOut['row'],
     label: { claim_ref: String(base.claim_ref), is_fraud: 'false', fraud_kind: '', matched_record_id: m.recordId, honest_variation: variations.join(';') },
   };
 }
