@@ -62,6 +62,7 @@ export const adminRoutes: AdminRoute[] = [
   { kind: 'page', path: `/admin/${S}/jobs`, allowed: ALL },
   { kind: 'api', path: `/api/admin/${S}/jobs/00000000-0000-4000-8000-000000000000`, method: 'GET', allowed: ALL },
   { kind: 'action', path: `/admin/${S}/jobs`, file: 'app/admin/[slug]/jobs/actions.ts', action: 'startJobAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug] },
+  { kind: 'action', path: `/admin/${S}/jobs`, file: 'app/admin/[slug]/jobs/actions.ts', action: 'cancelJobAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug, '00000000-0000-4000-8000-000000000000'] },
   { kind: 'api', path: `/api/admin/${S}/reports/declaration?format=json`, method: 'GET', allowed: EXPORT },
   { kind: 'api', path: `/api/admin/${S}/reports/exclusions?format=csv`, method: 'GET', allowed: EXPORT },
   { kind: 'api', path: `/api/admin/${S}/objections/{objectionWithDocument}/document`, method: 'GET', allowed: FILINGS },

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { getHandle } from '@/db/client';
 import { stopBoss } from '@/lib/jobs/boss';
-import { enqueueJob } from '@/lib/jobs/queue';
+import { cancelJob, enqueueJob } from '@/lib/jobs/queue';
 import { jobDefinitions } from '@/lib/jobs/registry';
 import { listRuns } from '@/lib/jobs/runs';
 import { startWorker } from '@/lib/jobs/worker';
@@ -87,6 +87,21 @@ export function registerWorker(program: Command): void {
         const id = await enqueueJob(handle, name, params, { actor, settlementId });
         await stopBoss(handle);
         print(g, { id }, () => id);
+      }),
+    );
+
+  jobs
+    .command('cancel <runId>')
+    .description('cancel a queued or running job run (a running job stops at its next progress report)')
+    .action(
+      action(async (runId: string) => {
+        const g = program.opts<GlobalOpts>();
+        const { actor } = await resolveActor(g);
+        const handle = await getHandle();
+        const changed = await cancelJob(handle, runId, { actor });
+        await stopBoss(handle);
+        if (!changed) throw new InputError(`job run ${runId} has already ended`);
+        print(g, { id: runId, cancelled: true }, () => `cancelled ${runId}`);
       }),
     );
 

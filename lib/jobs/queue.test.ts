@@ -5,7 +5,7 @@ import type { Handle } from '@/db/client';
 import { openDb } from '@/db/client';
 import { openTestDb } from '@/lib/testing/db';
 import { stopBoss } from './boss';
-import { enqueueJob } from './queue';
+import { cancelJob, enqueueJob } from './queue';
 import { registerJob } from './registry';
 import { getRun } from './runs';
 import { startWorker, type RunningWorker } from './worker';
@@ -96,4 +96,18 @@ describe('job queue (pg-boss on this database)', () => {
     expect(r2.attempts).toBe(3); // the first try and retryLimit 2
     expect(r2.error).toMatch(/planned failure 3/);
   }, 120_000);
+
+  it('cancelling a running job stops it at its next progress report; it is not retried', async () => {
+    const id = await enqueueJob(h, 'test.count', { key: 'cancel-me', steps: 60, waitMs: 100 }, { actor: 'a@example.com' });
+    await waitFor(async () => ((await getRun(h.db, id))?.progressDone ?? 0) >= 2);
+    expect(await cancelJob(h, id, { actor: 'a@example.com' })).toBe(true);
+    await new Promise((r) => setTimeout(r, 3_000));
+    const run = await getRun(h.db, id);
+    expect(run!.status).toBe('cancelled');
+    expect(run!.attempts).toBe(1);
+    expect(run!.progressDone).toBeLessThan(60);
+    const done = await h.db.execute(sql`select count(*)::int as n from test_done where key = 'cancel-me'`);
+    expect((done as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+    expect(await cancelJob(h, id, { actor: 'a@example.com' })).toBe(false);
+  }, 90_000);
 });

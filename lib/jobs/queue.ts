@@ -3,7 +3,7 @@ import { appendAudit } from '@/lib/audit/service';
 import { AppError } from '@/lib/errors';
 import { bossFor, ensureQueue } from './boss';
 import { getJobDefinition } from './registry';
-import { createRun, markFailed, setBossJobId } from './runs';
+import { createRun, getRun, markCancelled, markFailed, setBossJobId } from './runs';
 
 /** What travels through pg-boss: only the run's id; params and progress live in job_runs. */
 export type QueuedMessage = { runId: string };
@@ -49,4 +49,24 @@ export async function enqueueJob(
     throw e;
   }
   return runId;
+}
+
+/**
+ * Cancels a queued or running run: job_runs says cancelled at once; a queued job is withdrawn from
+ * pg-boss, a running one stops at its next progress report (its work so far stays done — jobs are
+ * resumable, so starting it again continues). False when the run had already ended.
+ */
+export async function cancelJob(handle: Handle, runId: string, opts: { actor: string }): Promise<boolean> {
+  const run = await getRun(handle.db, runId);
+  if (!run) throw new AppError('not_found', 'no such job run');
+  const changed = await handle.db.transaction(async (tx) => {
+    const ok = await markCancelled(tx, runId);
+    if (ok) await appendAudit(tx, { settlementId: run.settlementId, actor: opts.actor, action: 'job.cancelled', targetType: 'job_run', targetId: runId, details: { name: run.name } });
+    return ok;
+  });
+  if (changed && run.bossJobId && run.status === 'queued') {
+    const boss = await bossFor(handle);
+    await boss.cancel(run.name, run.bossJobId).catch(() => {});
+  }
+  return changed;
 }

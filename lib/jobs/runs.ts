@@ -58,8 +58,9 @@ export async function markRunning(db: Queryable, id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-export async function recordProgress(db: Queryable, id: string, done: number, total: number | undefined, note: string | undefined): Promise<void> {
-  await db
+/** Writes progress; answers the run's status, so a worker notices a cancellation at its next report. */
+export async function recordProgress(db: Queryable, id: string, done: number, total: number | undefined, note: string | undefined): Promise<JobRun['status'] | undefined> {
+  const rows = await db
     .update(jobRuns)
     .set({
       progressDone: Math.max(0, Math.floor(done)),
@@ -67,11 +68,17 @@ export async function recordProgress(db: Queryable, id: string, done: number, to
       ...(note !== undefined ? { progressNote: note.slice(0, 500) } : {}),
       heartbeatAt: new Date(),
     })
-    .where(eq(jobRuns.id, id));
+    .where(eq(jobRuns.id, id))
+    .returning({ status: jobRuns.status });
+  return rows[0]?.status;
 }
 
 export async function markSucceeded(db: Queryable, id: string, result: Record<string, unknown>): Promise<void> {
-  await db.update(jobRuns).set({ status: 'succeeded', result, error: null, finishedAt: new Date(), heartbeatAt: new Date() }).where(eq(jobRuns.id, id));
+  // A run cancelled while it finished stays cancelled.
+  await db
+    .update(jobRuns)
+    .set({ status: 'succeeded', result, error: null, finishedAt: new Date(), heartbeatAt: new Date() })
+    .where(and(eq(jobRuns.id, id), inArray(jobRuns.status, ['queued', 'running'])));
 }
 
 /** A failed attempt: `final` when no retry follows (the run is failed), else it waits for its retry (queued). */
@@ -91,8 +98,11 @@ export async function markCancelled(db: Queryable, id: string): Promise<boolean>
   return rows.length > 0;
 }
 
-/** The throttled progress writer shared by the worker and the CLI: at most one UPDATE per `everyMs`, plus the last. */
-export function progressWriter(db: Queryable, id: string, everyMs = 500) {
+/**
+ * The throttled progress writer shared by the worker and the CLI: at most one UPDATE per `everyMs`, plus
+ * the last. `onCancelled` is called when an UPDATE finds the run cancelled (the worker aborts the run).
+ */
+export function progressWriter(db: Queryable, id: string, everyMs = 500, onCancelled?: () => void) {
   let last = 0;
   let pending: { done: number; total?: number; note?: string } | undefined;
   let total: number | undefined;
@@ -106,7 +116,7 @@ export function progressWriter(db: Queryable, id: string, everyMs = 500) {
       if (now - last < everyMs) return;
       last = now;
       pending = undefined;
-      await recordProgress(db, id, done, total, note);
+      if ((await recordProgress(db, id, done, total, note)) === 'cancelled') onCancelled?.();
     },
     async flush() {
       if (pending) await recordProgress(db, id, pending.done, pending.total, pending.note);

@@ -53,16 +53,24 @@ export async function startWorker(handle: Handle, opts: WorkerOptions = {}): Pro
           return { skipped: true };
         }
         opts.onEvent?.({ runId, name: def.name, event: 'started' });
-        const writer = progressWriter(handle.db, runId, opts.progressEveryMs);
+        // The run stops when the worker stops or when staff cancel it (seen at its next progress report).
+        const cancel = new AbortController();
+        const signal = AbortSignal.any([controller.signal, cancel.signal]);
+        const writer = progressWriter(handle.db, runId, opts.progressEveryMs, () => cancel.abort(new Error('cancelled')));
         try {
           const params = def.params.parse(run.params);
-          const result = await def.run({ handle, actor: run.actor, signal: controller.signal, progress: writer.report }, params);
+          const result = await def.run({ handle, actor: run.actor, signal, progress: writer.report }, params);
           await writer.flush();
           await markSucceeded(handle.db, runId, result ?? {});
           opts.onEvent?.({ runId, name: def.name, event: 'succeeded' });
           return { runId };
         } catch (e) {
           await writer.flush().catch(() => {});
+          if (cancel.signal.aborted) {
+            // Cancelled: the row already says so; completing the pg-boss job means no retry.
+            opts.onEvent?.({ runId, name: def.name, event: 'skipped' });
+            return { cancelled: true };
+          }
           const message = e instanceof Error ? e.message : String(e);
           // pg-boss retries while retryCount < retryLimit; the last failure is final.
           const final = job.retryCount >= job.retryLimit;

@@ -7,7 +7,8 @@ import type { ActionState } from '@/app/admin/_components/action-form';
 import { getHandle } from '@/db/client';
 import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
-import { enqueueJob } from '@/lib/jobs/queue';
+import { cancelJob, enqueueJob } from '@/lib/jobs/queue';
+import { getRun } from '@/lib/jobs/runs';
 import { getJobDefinition } from '@/lib/jobs/registry';
 
 /**
@@ -33,6 +34,23 @@ export async function startJobAction(slug: string, _prev: ActionState, form: For
     const runId = await enqueueJob(await getHandle(), def.name, params, { actor: `staff:${user.id}`, settlementId: settlement!.id });
     revalidatePath(`/admin/${slug}/jobs`);
     return { ok: `${def.title ?? def.name}: queued.`, data: { runId } };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+/** Cancels a queued or running run of this settlement (the job's own permission applies, as for starting it). */
+export async function cancelJobAction(slug: string, runId: string, _prev: ActionState, _form: FormData): Promise<ActionState> {
+  const { user, settlement } = await requireStaff('jobs:run', { settlementSlug: slug });
+  try {
+    const handle = await getHandle();
+    const run = /^[0-9a-f-]{36}$/i.test(runId) ? await getRun(handle.db, runId) : undefined;
+    if (!run || run.settlementId !== settlement!.id) throw new AppError('not_found', 'There is no such job run.');
+    const def = getJobDefinition(run.name);
+    if (!can(user.role, def.permission ?? 'jobs:run')) forbidden();
+    const changed = await cancelJob(handle, runId, { actor: `staff:${user.id}` });
+    revalidatePath(`/admin/${slug}/jobs`);
+    return changed ? { ok: 'Cancelled.' } : { error: 'This run has already ended.' };
   } catch (e) {
     return failure(e);
   }

@@ -6,8 +6,9 @@ import { getHandle } from '@/db/client';
 import { can } from '@/lib/auth/permissions';
 import { listStaff } from '@/lib/auth/queries';
 import { listRuns } from '@/lib/jobs/runs';
-import { runView } from '@/lib/jobs/view';
-import { startJobAction } from './actions';
+import { isActive, runView } from '@/lib/jobs/view';
+import { ActionForm } from '@/app/admin/_components/action-form';
+import { cancelJobAction, startJobAction } from './actions';
 import { GenerateForm } from './generate-form';
 
 export const metadata: Metadata = { title: 'Jobs' };
@@ -57,6 +58,13 @@ export default async function JobsPage({ params }: { params: Promise<{ slug: str
                     </span>
                   </div>
                   <JobProgress slug={slug} runId={r.id} initial={v} label={r.name} />
+                  {isActive(r.status) && r.via === 'queue' && can(user.role, 'jobs:run') && (
+                    <ActionForm action={cancelJobAction.bind(null, slug, r.id)} label={`Cancel ${r.name}`}>
+                      <button type="submit" className="btn secondary">
+                        Cancel
+                      </button>
+                    </ActionForm>
+                  )}
                   {r.status === 'succeeded' && r.result && (
                     <dl className="job-result">
                       {Object.entries(r.result).map(([k, val]) => (
