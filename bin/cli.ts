@@ -158,8 +158,12 @@ export async function runJobHere<P, R extends Record<string, unknown>>(
   const writer = progressWriter(handle.db, runId, 1000);
   const bar = jobBar(label);
   // Ctrl-C aborts the job's signal first, so it stops between batches and the row says so.
+  // A second Ctrl-C exits at once (130), for a job that does not check its signal.
   const controller = new AbortController();
-  const onSignal = () => controller.abort(new Error('interrupted'));
+  const onSignal = () => {
+    controller.abort(new Error('interrupted'));
+    process.once('SIGINT', () => process.exit(130));
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {

@@ -41,6 +41,19 @@ test('a case manager starts a job from the console and watches its progress bar'
 
   await page.setViewportSize({ width: 375, height: 800 });
   await page.screenshot({ path: `${SHOTS}/jobs-375.png`, fullPage: true });
+
+  // A long run is cancelled from its row; it stops and says so.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await form.getByLabel('Class members').fill('1000000');
+  await form.getByLabel('Claims').fill('1000000');
+  await form.getByLabel('Seed').fill('cancel');
+  await form.getByRole('button', { name: 'Generate' }).click();
+  await expect(form.getByTestId('job-progress').getByRole('status')).toContainText(/Running: [\d,]+ of 2,000,000/, { timeout: 60_000 });
+  await page.reload();
+  const long = page.getByTestId('job-run').first();
+  await long.getByRole('button', { name: 'Cancel' }).click();
+  await expect(long.getByRole('status').first()).toContainText('Cancelled', { timeout: 30_000 });
+  await page.screenshot({ path: `${SHOTS}/jobs-cancelled.png`, fullPage: true });
 });
 
 test('an auditor sees the jobs but cannot start one', async ({ page }) => {
