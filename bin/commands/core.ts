@@ -21,6 +21,9 @@ export function registerCore(program: Command): void {
       action(async () => {
         const h = await getHandle();
         await migrateDb(h);
+        // The job queue's own schema (pgboss), so an app running without DDL rights can queue jobs.
+        const { migrateBoss } = await import('@/lib/jobs/boss');
+        await migrateBoss(h);
         print(g(), { ok: true, database: h.kind }, () => `migrations applied (${h.kind})`);
       }),
     );

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Handle } from '@/db/client';
+import { env } from '@/lib/env';
 import type { JobDefinition } from './types';
 
 /**
@@ -54,6 +55,8 @@ function constructorOptions(handle: Handle, opts: BossOptions): PgBoss.Construct
     // fairshare has no cron jobs; the clock-skew monitor and scheduler would only add polling.
     schedule: false,
     pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2,
+    // With FAIRSHARE_MIGRATE=0 the app has no DDL rights: `fairshare db migrate` creates pgboss's schema.
+    migrate: env().FAIRSHARE_MIGRATE !== '0',
     maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? 60,
   } as PgBoss.ConstructorOptions;
   if (handle.kind === 'pglite') {
@@ -128,4 +131,12 @@ export function ensureQueue(boss: PgBoss, def: JobDefinition<never, Record<strin
     p.catch(() => map.delete(def.name));
   }
   return p;
+}
+
+/** Creates or upgrades pg-boss's schema (`fairshare db migrate`), without starting its maintenance. */
+export async function migrateBoss(handle: Handle): Promise<void> {
+  const boss = new PgBoss({ ...constructorOptions(handle, {}), migrate: true, supervise: false, schedule: false });
+  boss.on('error', () => {});
+  await boss.start();
+  await boss.stop({ graceful: false, close: true, wait: true });
 }
