@@ -84,6 +84,9 @@ export async function importClassList(db: Db, settlement: Settlement, source: Cs
         if (!parsed.success) {
           const issues = parsed.error.issues.map((i) => ({ at: row.at(String(i.path[0] ?? 'record_id')), message: i.message }));
           for (const i of issues.sort((a, b) => (a.at.column ?? 0) - (b.at.column ?? 0))) errors.add(i.at, i.message);
+          // Still staged by its record_id, so a duplicate of a broken row is reported in the same run.
+          const id = (row.fields.record_id ?? '').trim();
+          if (id) await stage.write([row.line, id, null, null, null, null, null, null, '', '{}']);
           continue;
         }
         // A file with errors is going to be refused: stop the expensive work, keep checking rows.
