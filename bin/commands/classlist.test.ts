@@ -7,7 +7,7 @@ let sandbox: CliSandbox;
 const cli = (...args: string[]) => sandbox.cli(...args);
 
 beforeAll(async () => {
-  sandbox = await cliSandbox('classlist-cli');
+  sandbox = await cliSandbox('classlist_cli');
 });
 afterAll(async () => sandbox.dispose());
 
