@@ -32,11 +32,12 @@ test('an administrator uploads a class list and sees the changes; a malformed fi
   const ok = page.getByRole('status').filter({ hasText: 'Imported 3 records' });
   await expect(ok).toContainText(`The class list now has ${(before + 3).toLocaleString('en-US')} members.`);
   await expect(ok).toContainText('Added: 3');
+  await expect(page.locator('#current + p')).toContainText(`${(before + 3).toLocaleString('en-US')} class members`);
   await page.screenshot({ path: 'test-results/class-list-imported.png', fullPage: true });
 
   await page.getByLabel('Class-list file (CSV)').setInputFiles(csv(['E2E-4,not-an-email,,,,,,,,maybe,3.5,', 'E2E-4,,,,,,,,,,,']));
   await page.getByRole('button', { name: 'Import' }).click();
-  const err = page.getByRole('alert');
+  const err = page.locator('#classlist-outcome [role=alert]');
   await expect(err).toContainText('class-list.csv: 5 problems found; nothing was imported');
   await expect(err).toContainText('class-list.csv:2:2 (email): is not an e-mail address');
   await expect(err).toContainText('class-list.csv:2:10 (created_video_in_illinois): must be true or false');

@@ -16,7 +16,7 @@ export default async function ClassListPage({ params }: { params: Promise<{ slug
   const status = await classListStatus(await getDb(), settlement!.id);
   const declared = Object.entries(settlement!.config.classListAttributes ?? {});
   const last = status.lastImport;
-  const d = last?.details as { file?: string; mode?: string; rows?: number; added?: number; removed?: number } | undefined;
+  const d = last?.details as { file?: string; mode?: string; rows?: number; records?: number; added?: number; removed?: number } | undefined;
   return (
     <div className="admin-page">
       <div className="page-head">
@@ -29,8 +29,16 @@ export default async function ClassListPage({ params }: { params: Promise<{ slug
           <strong>{status.members.toLocaleString('en-US')}</strong> class members.{' '}
           {last && d ? (
             <>
-              Last import {last.at.toISOString().slice(0, 16).replace('T', ' ')} UTC from {d.file} ({d.mode}): {(d.rows ?? 0).toLocaleString('en-US')} rows, {(d.added ?? 0).toLocaleString('en-US')} added,{' '}
-              {(d.removed ?? 0).toLocaleString('en-US')} removed.
+              Last import {last.at.toISOString().slice(0, 16).replace('T', ' ')} UTC
+              {d.file ? (
+                <>
+                  {' '}
+                  from {d.file} ({d.mode}): {(d.rows ?? 0).toLocaleString('en-US')} rows, {(d.added ?? 0).toLocaleString('en-US')} added, {(d.removed ?? 0).toLocaleString('en-US')} removed.
+                </>
+              ) : (
+                // Older rows (the demo's) record only a count.
+                `: ${(d.records ?? 0).toLocaleString('en-US')} records.`
+              )}
             </>
           ) : (
             'Nothing imported yet.'

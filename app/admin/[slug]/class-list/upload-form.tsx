@@ -1,4 +1,5 @@
 'use client';
+import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 
 type Result = {
@@ -19,6 +20,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 
 /** The upload: the file is sent as the request body (streamed to disk by the route), then the outcome is shown. */
 export function ClassListUpload({ slug }: { slug: string }) {
+  const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -42,7 +44,10 @@ export function ClassListUpload({ slug }: { slug: string }) {
         body: file,
         headers: { 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(file.name) },
       });
-      setOutcome((await res.json().catch(() => ({ error: `The server answered ${res.status}.` }))) as Outcome);
+      const body = (await res.json().catch(() => ({ error: `The server answered ${res.status}.` }))) as Outcome;
+      setOutcome(body);
+      // The "Current list" summary is rendered on the server: refresh it after a successful import.
+      if ('ok' in body && body.ok) router.refresh();
     } catch {
       setOutcome({ error: 'The upload did not reach the server. Check the connection and try again.' });
     } finally {
