@@ -71,6 +71,12 @@ export async function runClassListUpload(settlement: Settlement, file: string, o
 
 /** A name to show for the uploaded file: its base name, printable characters only. */
 export function displayName(raw: string | null): string {
-  const base = path.basename(decodeURIComponent(raw ?? '') || 'upload.csv').replace(/[^\p{L}\p{N} ._()-]/gu, '_');
+  let decoded = raw ?? '';
+  try {
+    decoded = decodeURIComponent(decoded);
+  } catch {
+    // Not percent-encoded as the page sends it: use it as it is (cleaned below).
+  }
+  const base = path.basename(decoded || 'upload.csv').replace(/[^\p{L}\p{N} ._()-]/gu, '_');
   return base.slice(0, 120) || 'upload.csv';
 }
