@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { env } from '@/lib/env';
 import { reportError } from './cli';
 import { registerClaims } from './commands/claims';
+import { registerClassList } from './commands/classlist';
 import { registerCore } from './commands/core';
 import { registerDoctor } from './commands/doctor';
 import { registerReport } from './commands/report';
@@ -20,6 +21,7 @@ const program = new Command('fairshare')
 
 registerCore(program);
 registerClaims(program);
+registerClassList(program);
 registerReport(program);
 registerAudit(program);
 registerUsers(program);

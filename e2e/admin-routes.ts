@@ -57,6 +57,9 @@ export const adminRoutes: AdminRoute[] = [
   { kind: 'page', path: `/admin/${S}/reports`, allowed: EXPORT },
   { kind: 'page', path: `/admin/${S}/audit`, allowed: ['admin', 'auditor'] },
   { kind: 'page', path: `/admin/${S}/settings`, allowed: ['admin', 'case_manager', 'auditor'] },
+  { kind: 'page', path: `/admin/${S}/class-list`, allowed: ['admin', 'case_manager'] },
+  // POST with no body: allowed roles get 400 ("choose a CSV file"), nothing is imported.
+  { kind: 'api', path: `/api/admin/${S}/class-list`, method: 'POST', allowed: ['admin', 'case_manager'] },
   { kind: 'api', path: `/api/admin/${S}/audit/verify`, method: 'GET', allowed: ['admin', 'auditor'] },
   // Background jobs: everyone sees them; starting one also needs the job's own permission (generate: jobs:run).
   { kind: 'page', path: `/admin/${S}/jobs`, allowed: ALL },

@@ -23,6 +23,8 @@ export const permissions = {
   'audit:view': ['admin', 'auditor'],
   'settings:view': ['admin', 'case_manager', 'auditor'],
   'settings:edit': ['admin', 'case_manager'],
+  /** Import (merge or replace) the defendant's class list: changes who is a class member. */
+  'classlist:import': ['admin', 'case_manager'],
   'settlements:create': ['admin'],
   'users:manage': ['admin'],
   'payouts:compute': ['admin', 'finance'],

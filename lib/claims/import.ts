@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Db, Queryable } from '@/db/client';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { rowsOf, type Db, type Tx } from '@/db/client';
+import { inStagingTransaction, type StagingTable } from '@/lib/bulk/staging';
 import { AppError } from '@/lib/errors';
-import { claimEvents, claims, classMembers } from '@/db/schema';
+import { claims, classMembers } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
 import { CsvErrorList, CsvRejected, newStats, readCsv, type CsvRow, type CsvSource } from '@/lib/csv/read';
 import { constantTimeEqual, type DataKey } from '@/lib/privacy/crypto';
@@ -19,7 +20,8 @@ import { sealClaim } from './seal';
 /**
  * `fairshare claims import` (INTERFACES.md §2.2): claims that arrived by mail, from a previous
  * administrator or a bulk filer. All or nothing: a first pass reads and checks the whole file (every
- * problem with its line and column); only a clean file is read again and inserted, in one transaction.
+ * problem with its line and column); only a clean file is read again and loaded through a staging table
+ * (COPY on PostgreSQL), in one transaction.
  * Verification (class list match, final tier) is a later step: a claim starts in the tier it asks for.
  */
 
@@ -146,7 +148,77 @@ function trimValues(extra: Record<string, string>): Record<string, string> {
 
 const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
 
-/** Pass 2: the checked file again, sealed and inserted in batches inside one transaction. */
+/**
+ * The claims-table columns a claim's row fills, in staging order. A claim's row is built by
+ * `claimRow` (one function, so the integrator can add its claim_identifiers rows beside it).
+ */
+const CLAIM_STAGING: StagingTable = {
+  name: 'claims_staging',
+  columns: [
+    { name: 'claim_id', type: 'text' },
+    { name: 'claim_ref', type: 'text' },
+    { name: 'channel', type: 'text' },
+    { name: 'late', type: 'boolean' },
+    { name: 'requested_tier', type: 'text' },
+    { name: 'tier', type: 'text' },
+    { name: 'attestations', type: 'text' },
+    { name: 'notice_id', type: 'text' },
+    { name: 'form_seconds', type: 'integer' },
+    { name: 'attributes', type: 'text' },
+    { name: 'submitted_at', type: 'timestamptz' },
+    { name: 'payment_method', type: 'text' },
+    { name: 'pii', type: 'text' },
+    { name: 'payment', type: 'text' },
+    { name: 'intake', type: 'text' },
+    { name: 'email_hash', type: 'text' },
+    { name: 'phone_hash', type: 'text' },
+    { name: 'username_hash', type: 'text' },
+    { name: 'zip_hash', type: 'text' },
+    { name: 'name_hash', type: 'text' },
+    { name: 'payment_hash', type: 'text' },
+    { name: 'ip_hash', type: 'text' },
+    { name: 'device_hash', type: 'text' },
+  ],
+};
+
+export type ClaimRow = ReturnType<typeof claimRow>;
+
+/**
+ * One imported claim as the row it becomes: status received, the tier it asks for, sealed personal data
+ * and keyed hashes. Pure apart from the random claim ID.
+ */
+export function claimRow(key: DataKey, settlement: Settlement, c: Pending, deadline: number) {
+  const tier = requestedTier(settlement.config, c.attestations);
+  const sealed = sealClaim(key, c.pii, c.payment, c.intake);
+  return {
+    claimId: newPublicId(CLAIM_PREFIX),
+    claimRef: c.claimRef,
+    channel: c.channel,
+    late: c.submittedAt.getTime() > deadline,
+    // As filed: verification (a later step) sets the current tier and units; until then it is the one asked for.
+    requestedTier: tier.key,
+    tier: tier.key,
+    attestations: c.attestations,
+    noticeId: c.noticeId ?? null,
+    formSeconds: c.formSeconds ?? null,
+    attributes: c.attributes,
+    submittedAt: c.submittedAt,
+    ...sealed,
+  };
+}
+
+function stagingCells(r: ClaimRow) {
+  return [
+    r.claimId, r.claimRef, r.channel, r.late, r.requestedTier, r.tier, JSON.stringify(r.attestations), r.noticeId, r.formSeconds, JSON.stringify(r.attributes),
+    r.submittedAt, r.paymentMethod, r.pii, r.payment, r.intake, r.emailHash, r.phoneHash, r.usernameHash, r.zipHash, r.nameHash, r.paymentHash, r.ipHash, r.deviceHash,
+  ];
+}
+
+/**
+ * Pass 2: the checked file again, each claim sealed and streamed into a staging table (COPY on
+ * PostgreSQL, batched INSERT on PGlite), then moved into claims and claim_events with set-based
+ * statements, all in one transaction (lib/bulk/staging.ts).
+ */
 async function insertAll(
   db: Db,
   key: DataKey,
@@ -155,87 +227,72 @@ async function insertAll(
   schema: ReturnType<typeof claimRowSchema>,
   opts: ImportOptions & { actor: string; file: string; now: Date; sha256: string; bytes: number },
 ): Promise<ImportResult> {
-  const batchSize = opts.batchSize ?? 500;
   const result: ImportResult = { file: opts.file, imported: 0, late: 0, byChannel: {}, byMethod: {}, byTier: {}, bytes: opts.bytes, sha256: opts.sha256 };
+  const config = settlement.config;
+  // The deadline instant once: building it means time-zone arithmetic, too slow per row.
+  const deadline = deadlineInstant(config.dates.claimDeadline, config.dates.timeZone).getTime();
+  const sid = settlement.id;
 
-  await db.transaction(async (tx) => {
-    let batch: Pending[] = [];
-    const flush = async () => {
-      if (batch.length) await insertBatch(tx, key, settlement, opts.actor, batch, result);
-      batch = [];
+  await inStagingTransaction(
+    db,
+    CLAIM_STAGING,
+    async (stage, tx) => {
+      const errors = new CsvErrorList(opts.file);
+      for await (const row of readCsv(source, { errors, required: REQUIRED_CLAIM_COLUMNS, known: CLAIM_COLUMNS })) {
+        const parsed = schema.safeParse(row.fields);
+        // The file was checked a moment ago; a difference means it changed on disk in between.
+        if (!parsed.success) throw new AppError('bad_input', `${opts.file} changed while it was being imported (line ${row.line}); nothing was imported`);
+        const r = claimRow(key, settlement, { ...parsed.data, attributes: trimValues(row.extra) }, deadline);
+        await stage.write(stagingCells(r));
+        result.imported++;
+        if (r.late) result.late++;
+        bump(result.byChannel, r.channel);
+        bump(result.byMethod, r.paymentMethod);
+        bump(result.byTier, r.tier);
+        if (result.imported % 1000 === 0) opts.onProgress?.('importing', result.imported);
+      }
+      if (errors.count) throw new AppError('bad_input', `${opts.file} changed while it was being imported; nothing was imported`);
+      await stage.finish();
       opts.onProgress?.('importing', result.imported);
-    };
-    const errors = new CsvErrorList(opts.file);
-    for await (const row of readCsv(source, { errors, required: REQUIRED_CLAIM_COLUMNS, known: CLAIM_COLUMNS })) {
-      const parsed = schema.safeParse(row.fields);
-      // The file was checked a moment ago; a difference means it changed on disk in between.
-      if (!parsed.success) throw new AppError('bad_input', `${opts.file} changed while it was being imported (line ${row.line}); nothing was imported`);
-      batch.push({ ...parsed.data, attributes: trimValues(row.extra) });
-      if (batch.length >= batchSize) await flush();
-    }
-    if (errors.count) throw new AppError('bad_input', `${opts.file} changed while it was being imported; nothing was imported`);
-    await flush();
-    await appendAudit(tx, {
-      settlementId: settlement.id,
-      actor: opts.actor,
-      action: 'claims.import',
-      targetType: 'settlement',
-      targetId: settlement.slug,
-      // Counts and the file's fingerprint only: never a name, address or payment detail.
-      details: { claims: result.imported, late: result.late, byChannel: result.byChannel, byMethod: result.byMethod, byTier: result.byTier, bytes: result.bytes, sha256: result.sha256 },
-    });
-  });
+      await moveStagedClaims(tx, sid, opts.actor);
+      await appendAudit(tx, {
+        settlementId: sid,
+        actor: opts.actor,
+        action: 'claims.import',
+        targetType: 'settlement',
+        targetId: settlement.slug,
+        // Counts and the file's fingerprint only: never a name, address or payment detail.
+        details: { claims: result.imported, late: result.late, byChannel: result.byChannel, byMethod: result.byMethod, byTier: result.byTier, bytes: result.bytes, sha256: result.sha256 },
+      });
+    },
+    { batchSize: opts.batchSize },
+  );
   return result;
 }
 
-async function insertBatch(tx: Queryable, key: DataKey, settlement: Settlement, actor: string, batch: Pending[], result: ImportResult): Promise<void> {
-  const config = settlement.config;
-  // The deadline instant once per batch: building it means time-zone arithmetic, too slow per row.
-  const deadline = deadlineInstant(config.dates.claimDeadline, config.dates.timeZone).getTime();
-  const rows = batch.map((c) => {
-    const tier = requestedTier(config, c.attestations);
-    const late = c.submittedAt.getTime() > deadline;
-    return {
-      settlementId: settlement.id,
-      claimId: newPublicId(CLAIM_PREFIX),
-      claimRef: c.claimRef,
-      status: 'received' as const, // INITIAL_STATUSES (lifecycle.ts): an imported claim waits for verification
-      channel: c.channel,
-      late,
-      // As filed: verification (a later step) sets the current tier and units; until then it is the one asked for.
-      requestedTier: tier.key,
-      tier: tier.key,
-      attestations: c.attestations,
-      noticeId: c.noticeId ?? null,
-      formSeconds: c.formSeconds ?? null,
-      attributes: c.attributes,
-      submittedAt: c.submittedAt,
-      ...sealClaim(key, c.pii, c.payment, c.intake),
-    };
-  });
-
-  // 40-bit random claim IDs can collide in a big settlement: a clash is skipped and retried with a new ID.
-  let pending = rows;
-  const inserted: { id: number; claimRef: string | null; submittedAt: Date; channel: string }[] = [];
-  for (let attempt = 0; pending.length; attempt++) {
-    if (attempt > 5) throw new Error('could not allocate unique claim IDs');
-    const got = await tx
-      .insert(claims)
-      .values(pending)
-      .onConflictDoNothing({ target: [claims.settlementId, claims.claimId] })
-      .returning({ id: claims.id, claimRef: claims.claimRef, submittedAt: claims.submittedAt, channel: claims.channel });
-    inserted.push(...got);
-    const done = new Set(got.map((g) => g.claimRef));
-    pending = pending.filter((r) => !done.has(r.claimRef)).map((r) => ({ ...r, claimId: newPublicId(CLAIM_PREFIX) }));
+/**
+ * claims_staging → claims and claim_events. claim_ref is unique in the file and the settlement (pass 1),
+ * so it ties each staged row to its inserted claim. 40-bit random claim IDs can collide in a big
+ * settlement: a clash is skipped by ON CONFLICT, given a new ID and inserted again.
+ */
+async function moveStagedClaims(tx: Tx, sid: string, actor: string): Promise<void> {
+  const cols = CLAIM_STAGING.columns.map((c) => c.name);
+  const select = cols
+    .map((c) => (c === 'channel' ? 's.channel::channel' : c === 'attestations' ? 'ARRAY(SELECT jsonb_array_elements_text(s.attestations::jsonb))' : c === 'attributes' ? 's.attributes::jsonb' : `s.${c}`))
+    .join(', ');
+  const notInserted = sql`NOT EXISTS (SELECT 1 FROM claims c WHERE c.settlement_id = ${sid} AND c.claim_ref = s.claim_ref)`;
+  for (let attempt = 0; ; attempt++) {
+    await tx.execute(sql`
+      INSERT INTO claims (settlement_id, status, ${sql.raw(cols.join(', '))})
+      SELECT ${sid}::uuid, 'received', ${sql.raw(select)} FROM claims_staging s WHERE ${notInserted}
+      ON CONFLICT (settlement_id, claim_id) DO NOTHING`);
+    const left = rowsOf<{ claim_ref: string }>(await tx.execute(sql`SELECT s.claim_ref FROM claims_staging s WHERE ${notInserted}`));
+    if (!left.length) break;
+    if (attempt >= 5) throw new Error('could not allocate unique claim IDs');
+    for (const l of left) await tx.execute(sql`UPDATE claims_staging SET claim_id = ${newPublicId(CLAIM_PREFIX)} WHERE claim_ref = ${l.claim_ref}`);
   }
-  await tx.insert(claimEvents).values(
-    inserted.map((r) => ({ settlementId: settlement.id, claimPk: r.id, status: 'received' as const, note: `received by ${r.channel === 'import' ? 'bulk import' : r.channel}`, actor, at: r.submittedAt })),
-  );
-  for (const r of rows) {
-    result.imported++;
-    if (r.late) result.late++;
-    bump(result.byChannel, r.channel);
-    bump(result.byMethod, r.paymentMethod);
-    bump(result.byTier, r.tier);
-  }
+  await tx.execute(sql`
+    INSERT INTO claim_events (settlement_id, claim_pk, status, note, actor, at)
+    SELECT ${sid}::uuid, c.id, 'received', CASE WHEN c.channel = 'import' THEN 'received by bulk import' ELSE 'received by ' || c.channel::text END, ${actor}, c.submitted_at
+    FROM claims_staging s JOIN claims c ON c.settlement_id = ${sid} AND c.claim_ref = s.claim_ref`);
 }

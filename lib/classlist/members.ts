@@ -1,7 +1,7 @@
 import type { Queryable } from '@/db/client';
 import { classMembers } from '@/db/schema';
 import { encryptJson, keyedHash, type DataKey } from '@/lib/privacy/crypto';
-import { normaliseEmail, normalisePhone, normaliseUsername } from '@/lib/privacy/normalise';
+import { identityKeys } from './keys';
 
 /** A class-list record as the defendant holds it (INTERFACES.md §2.1), before hashing and sealing. */
 export type ClassRecord = {
@@ -23,19 +23,24 @@ export type ClassRecord = {
 
 export const CLASS_PII = 'class_members.pii';
 
-/** The stored form of a record: identifiers as keyed hashes, contact details sealed. */
+/** The contact details a notice needs: the only part of a record's raw text that is kept (sealed). */
+export type ClassContact = Pick<ClassRecord, 'email' | 'phone' | 'username' | 'firstName' | 'lastName' | 'street' | 'city' | 'state' | 'zip' | 'country'>;
+
+/** Seals the contact details (AAD class_members.pii); lib/claims/notice-prefill.ts opens them. */
+export function sealContact(key: DataKey, contact: ClassContact): string {
+  return encryptJson(key, contact, CLASS_PII);
+}
+
+/** The stored form of a record: identifiers as keyed hashes (lib/classlist/keys.ts), contact details sealed. */
 export function sealClassRecord(key: DataKey, settlementId: string, r: ClassRecord): typeof classMembers.$inferInsert {
-  const phone = r.phone ? normalisePhone(r.phone) : null;
   const { recordId, attributes, noticeId, confirmationCode, ...pii } = r;
   return {
     settlementId,
     recordId,
     noticeId: noticeId ?? null,
     confirmationCodeHash: confirmationCode ? keyedHash(key, 'code', confirmationCode.trim().toUpperCase()) : null,
-    emailHash: r.email ? keyedHash(key, 'email', normaliseEmail(r.email)) : null,
-    phoneHash: phone ? keyedHash(key, 'phone', phone) : null,
-    usernameHash: r.username ? keyedHash(key, 'username', normaliseUsername(r.username)) : null,
-    pii: encryptJson(key, pii, CLASS_PII),
+    ...identityKeys(key, r),
+    pii: sealContact(key, pii),
     attributes,
   };
 }

@@ -60,7 +60,12 @@ export function demoClassList(size: number, seed = 92): (ClassRecord & { noticeI
       zip: `${zip3}${String(r.int(100)).padStart(2, '0')}`,
       country: 'US',
       // The first record is the README's Illinois example, so it must carry the Illinois usage fact.
-      attributes: { created_video_in_illinois: i === 0 || (state === 'IL' && r.next() < 0.8), months_active: 1 + r.int(60) },
+      attributes: {
+        created_video_in_illinois: i === 0 || (state === 'IL' && r.next() < 0.8),
+        months_active: 1 + r.int(60),
+        // Typed as the configuration declares (classListAttributes): an ISO date string.
+        first_use_date: `20${16 + r.int(5)}-${String(1 + r.int(12)).padStart(2, '0')}-${String(1 + r.int(28)).padStart(2, '0')}`,
+      },
       noticeId: newPublicId(NOTICE_PREFIX, r.int),
       confirmationCode: Array.from({ length: 6 }, () => 'ABCDEFGHJKMNPQRSTVWXYZ23456789'[r.int(30)]).join(''),
     };

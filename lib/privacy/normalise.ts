@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { AddressParser } from '@sroussey/parse-address';
 
 /**
  * Identifiers are normalised before they are hashed, so that the same person written two ways
@@ -32,6 +33,32 @@ export function normaliseUsername(raw: string): string {
 
 export function normaliseZip(raw: string): string {
   return raw.trim().slice(0, 5);
+}
+
+const addressParser = new AddressParser();
+const squash = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/**
+ * A street line in one canonical spelling, so `123 N. Main St. Apt 4B` and `123 North Main Street #4b`
+ * are the same address: parsed by parse-address (USPS abbreviations for directions and street types:
+ * North → N, Street → ST; "Apt", "Unit", "#" all mean a unit), then written as
+ * `NUMBER PREFIX STREET TYPE SUFFIX UNIT` in capitals, the unit by its number alone. A PO Box is
+ * `PO BOX N`. A line the parser cannot read (no house number) is kept as its letters and digits in
+ * capitals, so it still compares equal to itself written with other punctuation or case.
+ */
+export function canonicalStreet(raw: string): string {
+  const line = raw.trim();
+  if (!line) return '';
+  const p = addressParser.parseLocation(line) as Record<string, string | undefined> | null;
+  if (p && /^PO BOX$/i.test(p.sec_unit_type ?? '') && !p.number) return squash(`PO BOX ${p.sec_unit_num ?? ''}`);
+  if (!p?.number || !p.street) return squash(line);
+  return squash([p.number, p.prefix, p.street, p.type, p.suffix, p.sec_unit_num].filter(Boolean).join(' '));
 }
 
 /** Names compare case- and accent-insensitively, with runs of spaces collapsed. */

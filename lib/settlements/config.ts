@@ -140,6 +140,16 @@ export const allocationSchema = z.object({
   cyPresRecipients: z.array(z.string().min(1)).default([]),
 });
 
+/**
+ * The class-list attributes (INTERFACES.md §2.1 "any other column") with their types. The import parses
+ * each declared column strictly to its type and stores typed JSON (lib/classlist/attributes.ts); tier
+ * rules read those typed values, so a rule may only use a declared attribute of the right type.
+ */
+export const classListAttributeTypes = ['boolean', 'integer', 'date', 'text'] as const;
+export type ClassListAttributeType = (typeof classListAttributeTypes)[number];
+const attributeName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and underscores, starting with a letter (the CSV column name)');
+export const classListAttributesSchema = z.record(attributeName, z.object({ type: z.enum(classListAttributeTypes) }));
+
 export const settlementConfigSchema = z
   .object({
     slug: settlementSlug,
@@ -157,6 +167,7 @@ export const settlementConfigSchema = z
     deductions: deductionsSchema,
     dates: datesSchema,
     tiers: z.array(tierSchema).min(1),
+    classListAttributes: classListAttributesSchema.default({}),
     attestations: z.array(attestationSchema).default([]),
     allocation: allocationSchema.default({ minimumPaymentCents: 0, rounding: 'largest_remainder', residue: 'redistribute', cyPresRecipients: [] }),
     paymentMethods: z.array(paymentMethodSchema).min(1),
@@ -185,6 +196,17 @@ export const settlementConfigSchema = z
           ctx.addIssue({ code: 'custom', path: ['tiers', i, 'eligibility', 'attestations', j], message: `unknown attestation "${a}"` });
       }),
     );
+    // A tier rule reads a typed class-list attribute: it must be declared, with the type the rule needs.
+    const declared = c.classListAttributes;
+    const needType = (name: string, type: ClassListAttributeType, path: (string | number)[], use: string) => {
+      const got = declared[name]?.type;
+      if (!got) ctx.addIssue({ code: 'custom', path, message: `"${name}" is not declared in classListAttributes (declare it as { "type": "${type}" })` });
+      else if (got !== type) ctx.addIssue({ code: 'custom', path, message: `"${name}" is declared ${got}; ${use}` });
+    };
+    c.tiers.forEach((t, i) => {
+      t.eligibility.recordAttributes.forEach((a, j) => needType(a, 'boolean', ['tiers', i, 'eligibility', 'recordAttributes', j], 'an eligibility rule needs a boolean attribute'));
+      if (t.units.kind === 'points') needType(t.units.attribute, 'integer', ['tiers', i, 'units', 'attribute'], 'points need an integer attribute');
+    });
     const expected = c.tiers.reduce((sum, t) => sum + (t.expectedClaimantShare ?? 0), 0);
     if (expected > 1.000001)
       ctx.addIssue({ code: 'custom', path: ['tiers'], message: 'the expected claimant shares of the tiers add up to more than 1' });

@@ -12,11 +12,14 @@ export type TierDecision = {
   unsupported: string[];
 };
 
-const truthy = (v: unknown) => v === true || v === 'true' || v === 1 || v === '1' || v === 'yes';
-
+/**
+ * Attributes are typed when the class list is imported (lib/classlist/attributes.ts): a boolean rule
+ * holds only on a stored `true`, and points count only a stored number. Nothing is guessed from text
+ * here ("yes", "1"); a missing attribute is false and gives 0 points.
+ */
 export function tierHolds(tier: Tier, attributes: Record<string, unknown> | null, attestations: readonly string[]): boolean {
   const attested = tier.eligibility.attestations.every((a) => attestations.includes(a));
-  const recorded = tier.eligibility.recordAttributes.every((a) => attributes !== null && truthy(attributes[a]));
+  const recorded = tier.eligibility.recordAttributes.every((a) => attributes !== null && attributes[a] === true);
   return attested && recorded;
 }
 
@@ -28,7 +31,8 @@ export function tierHolds(tier: Tier, attributes: Record<string, unknown> | null
  */
 export function unitsFor(tier: Tier, attributes: Record<string, unknown> | null): number {
   if (tier.units.kind === 'fixed') return tier.units.shares;
-  const raw = Number(attributes?.[tier.units.attribute] ?? 0);
+  const value = attributes?.[tier.units.attribute];
+  const raw = typeof value === 'number' ? value : 0;
   const whole = Number.isFinite(raw) && raw > 0 ? Math.floor(raw) : 0;
   const points = Math.min(whole * tier.units.perUnit, Number.MAX_SAFE_INTEGER);
   return tier.units.cap !== undefined ? Math.min(points, tier.units.cap) : points;
