@@ -14,6 +14,7 @@ import type { ClaimSubmission } from './schema';
 import { sealClaim, type ClaimPii } from './seal';
 import { assertInitialStatus, verificationColumns } from './transition';
 import { requestedTier } from '@/lib/verification/tier';
+import { storeAssessment } from '@/lib/verification/intake';
 
 /**
  * Filing a claim: one transaction that seals the personal data, matches the class list, decides the
@@ -120,6 +121,8 @@ export async function fileClaim(db: Db, settlement: Settlement, input: ClaimSubm
       if (!row) throw new TokenAlreadyUsed();
 
       await tx.insert(claimVerifications).values({ settlementId: settlement.id, claimPk: row.id, ...verification, actor: 'system:intake', at: now });
+      // Its identifiers for the batch joins, its match state, and — one member, one payment — the claims that held the same record become conflicts with it.
+      await storeAssessment(tx, key, settlement, { claimPk: row.id, pii, provenNoticeId: a.match?.via === 'notice' ? a.match.record.noticeId : null }, a, 'system:intake', now, 'intake');
       // Intake is the claim's first step; a deficiency found at intake is its second (received → deficient).
       await tx.insert(claimEvents).values({
         settlementId: settlement.id,

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { claimDecisions, claimEvents, claims, claimVerifications } from '@/db/schema';
 import { AppError } from '@/lib/errors';
@@ -15,7 +15,8 @@ import { assertTransition, INITIAL_STATUSES, type ClaimStatus } from './lifecycl
 export type ClaimHandle = { claimPk: number; settlementId: string; claimId: string; status: ClaimStatus };
 
 export type Verification = {
-  status: 'matched' | 'unmatched';
+  /** matched (pickMatch "verified"), unmatched ("not_found"), probable (a reviewer confirms) or conflict (docs/decisions/0016). */
+  status: 'matched' | 'unmatched' | 'probable' | 'conflict';
   matchedRecordId: string | null;
   via: string | null;
   reasonCodes: string[];
@@ -42,6 +43,29 @@ export async function recordVerification(tx: Queryable, claim: Pick<ClaimHandle,
   const columns = verificationColumns(v);
   await tx.insert(claimVerifications).values({ settlementId: claim.settlementId, claimPk: claim.claimPk, ...v, actor, at });
   await tx.update(claims).set({ ...columns, updatedAt: at }).where(eq(claims.id, claim.claimPk));
+}
+
+/**
+ * Many claims' verifications at once (the batch `fairshare verify`): one insert of the history rows and
+ * one UPDATE … FROM of the claims' current copy, the same columns recordVerification writes.
+ */
+export async function recordVerifications(
+  tx: Queryable,
+  settlementId: string,
+  items: { claimPk: number; verification: Verification }[],
+  actor: string,
+  at: Date,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += 2000) {
+    const chunk = items.slice(i, i + 2000);
+    const columns = chunk.map((it) => ({ id: it.claimPk, ...verificationColumns(it.verification) }));
+    await tx.insert(claimVerifications).values(chunk.map((it) => ({ settlementId, claimPk: it.claimPk, ...it.verification, actor, at })));
+    await tx.execute(sql`
+      update claims c set tier = v.tier, units = v.units, verification_status = v.status, matched_record_id = v.record, config_version = v.cv, updated_at = ${at.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(columns.map((c) => ({ id: c.id, tier: c.tier, units: c.units, status: c.verificationStatus, record: c.matchedRecordId, cv: c.configVersion })))}::jsonb)
+        as v(id bigint, tier text, units bigint, status text, record text, cv int)
+      where c.id = v.id and c.settlement_id = ${settlementId}`);
+  }
 }
 
 /**
