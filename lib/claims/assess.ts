@@ -24,6 +24,8 @@ export type Assessment = {
   match: ClassMatch | null;
   /** Other live claims that held the record: with this one they are now conflicts. */
   holders: number[];
+  /** The Notice ID the claimant proved with its confirmation code (whatever the outcome), for claim_identifiers. */
+  provenNoticeId?: string | null;
   tier: string;
   units: number | null;
   deficiencies: { code: DeficiencyCode; message: string }[];
@@ -73,6 +75,7 @@ export async function assessClaim(
 ): Promise<Assessment> {
   const candidates = await candidatesFor(db, key, settlementId, ids);
   let pick = pickMatch({ candidates, reviews: opts.reviews });
+  const provenNoticeId = ids.noticeId && candidates.some((c) => c.matched.includes('notice')) ? ids.noticeId.trim().toUpperCase() : null;
   // A record matched before (e.g. by a Notice ID code that is not kept) still counts when nothing better is found.
   if (pick.status === 'not_found' && opts.priorRecordId) pick = pickMatch({ candidates: [{ recordId: opts.priorRecordId, matched: ['notice'] }] });
   let holders: number[] = [];
@@ -105,6 +108,7 @@ export async function assessClaim(
       units: null,
       deficiencies: pick.status === 'not_found' ? [{ code: 'IDENTIFIER_MISMATCH', message: mismatchMessage(config) }] : [],
       holders,
+      provenNoticeId,
     };
   }
   const [record] = await db.select().from(classMembers).where(and(eq(classMembers.settlementId, settlementId), eq(classMembers.recordId, pick.recordId)));
@@ -119,6 +123,7 @@ export async function assessClaim(
       ? [{ code: 'ATTESTATION_UNSUPPORTED', message: unsupportedMessage(config, decision.unsupported, decision.tier.key) }]
       : [],
     holders,
+    provenNoticeId,
   };
 }
 

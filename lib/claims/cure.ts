@@ -60,7 +60,7 @@ export async function cureDeficiency(
 
   return db.transaction(async (tx) => {
     const a = await reassess(tx, key, settlement, row, { ...pii, usernames, noticeId: input.noticeId, confirmationCode: input.confirmationCode }, attestations);
-    const provenNoticeId = a.match?.via === 'notice' ? a.match.record.noticeId : row.attributes?.matched_via === 'notice' ? row.noticeId : null;
+    const provenNoticeId = a.provenNoticeId ?? (row.attributes?.matched_via === 'notice' ? row.noticeId : null);
     const remaining = new Set(a.deficiencies.map((d) => d.code));
     const cured = open.filter((d) => !remaining.has(d.code as never));
     const fresh = a.deficiencies.filter((d) => !open.some((o) => o.code === d.code));

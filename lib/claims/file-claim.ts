@@ -122,7 +122,7 @@ export async function fileClaim(db: Db, settlement: Settlement, input: ClaimSubm
 
       await tx.insert(claimVerifications).values({ settlementId: settlement.id, claimPk: row.id, ...verification, actor: 'system:intake', at: now });
       // Its identifiers for the batch joins, its match state, and — one member, one payment — the claims that held the same record become conflicts with it.
-      await storeAssessment(tx, key, settlement, { claimPk: row.id, pii, provenNoticeId: a.match?.via === 'notice' ? a.match.record.noticeId : null }, a, 'system:intake', now, 'intake');
+      await storeAssessment(tx, key, settlement, { claimPk: row.id, pii, provenNoticeId: a.provenNoticeId }, a, 'system:intake', now, 'intake');
       // Intake is the claim's first step; a deficiency found at intake is its second (received → deficient).
       await tx.insert(claimEvents).values({
         settlementId: settlement.id,

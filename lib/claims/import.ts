@@ -15,6 +15,7 @@ import { requestedTier } from '@/lib/verification/tier';
 import { CLAIM_PREFIX, newPublicId } from './claim-id';
 import { CLAIM_COLUMNS, REQUIRED_CLAIM_COLUMNS, claimRowSchema, type ImportedClaim } from './import-row';
 import { sealClaim } from './seal';
+import { claimIdentifierRows, insertClaimIdentifiers } from '@/lib/verification/identifiers';
 
 /**
  * `fairshare claims import` (INTERFACES.md §2.2): claims that arrived by mail, from a previous
@@ -228,6 +229,9 @@ async function insertBatch(tx: Queryable, key: DataKey, settlement: Settlement, 
     const done = new Set(got.map((g) => g.claimRef));
     pending = pending.filter((r) => !done.has(r.claimRef)).map((r) => ({ ...r, claimId: newPublicId(CLAIM_PREFIX) }));
   }
+  // Every identifier of every claim, for the batch verification that follows the import (lib/verification).
+  const byRef = new Map(batch.map((c) => [c.claimRef, c]));
+  await insertClaimIdentifiers(tx, settlement.id, inserted.flatMap((r) => { const c = byRef.get(r.claimRef ?? "")!; return claimIdentifierRows(key, { claimPk: r.id, settlementId: settlement.id, pii: c.pii, provenNoticeId: c.noticeId && c.confirmationCode ? c.noticeId : null }); }));
   await tx.insert(claimEvents).values(
     inserted.map((r) => ({ settlementId: settlement.id, claimPk: r.id, status: 'received' as const, note: `received by ${r.channel === 'import' ? 'bulk import' : r.channel}`, actor, at: r.submittedAt })),
   );

@@ -126,8 +126,8 @@ export async function backfillIdentifiers(db: Db, key: DataKey, settlementId: st
         claimPk: c.id,
         settlementId,
         pii: decryptJson<ClaimPii>(key, c.pii, CLAIM_PII),
-        // A Notice ID on a claim is proven when intake matched by it or the import checked its code.
-        provenNoticeId: c.noticeId && (c.channel !== 'web' || c.attributes?.matched_via === 'notice') ? c.noticeId : null,
+        // A Notice ID on a claim is proven only when intake matched by it (a typed one proves nothing).
+        provenNoticeId: c.noticeId && c.attributes?.matched_via === 'notice' ? c.noticeId : null,
       }),
     );
     await db.transaction((tx) => replaceClaimIdentifiers(tx, settlementId, page.map((c) => c.id), rows, now));

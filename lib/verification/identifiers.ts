@@ -49,3 +49,11 @@ export async function replaceClaimIdentifiers(tx: Queryable, settlementId: strin
   }
   for (let i = 0; i < rows.length; i += 5000) await tx.insert(claimIdentifiers).values(rows.slice(i, i + 5000)).onConflictDoNothing();
 }
+
+/** Identifiers of claims just created (no earlier rows to replace): one insert per 5,000 rows, and their match state. */
+export async function insertClaimIdentifiers(tx: Queryable, settlementId: string, rows: IdentifierRow[], at = new Date()): Promise<void> {
+  const pks = [...new Set(rows.map((r) => r.claimPk))];
+  for (let i = 0; i < pks.length; i += 5000)
+    await tx.insert(claimMatchState).values(pks.slice(i, i + 5000).map((claimPk) => ({ claimPk, settlementId, identifiersAt: at }))).onConflictDoNothing();
+  for (let i = 0; i < rows.length; i += 5000) await tx.insert(claimIdentifiers).values(rows.slice(i, i + 5000)).onConflictDoNothing();
+}
