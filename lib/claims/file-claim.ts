@@ -121,8 +121,6 @@ export async function fileClaim(db: Db, settlement: Settlement, input: ClaimSubm
       if (!row) throw new TokenAlreadyUsed();
 
       await tx.insert(claimVerifications).values({ settlementId: settlement.id, claimPk: row.id, ...verification, actor: 'system:intake', at: now });
-      // Its identifiers for the batch joins, its match state, and — one member, one payment — the claims that held the same record become conflicts with it.
-      await storeAssessment(tx, key, settlement, { claimPk: row.id, pii, provenNoticeId: a.provenNoticeId }, a, 'system:intake', now, 'intake');
       // Intake is the claim's first step; a deficiency found at intake is its second (received → deficient).
       await tx.insert(claimEvents).values({
         settlementId: settlement.id,
@@ -144,6 +142,9 @@ export async function fileClaim(db: Db, settlement: Settlement, input: ClaimSubm
           at: now,
         });
       }
+      // After the deficiencies above (so it finds them open).
+      // Its identifiers for the batch joins, its match state, and — one member, one payment — the claims that held the same record become conflicts with it.
+      await storeAssessment(tx, key, settlement, { claimPk: row.id, pii, provenNoticeId: a.provenNoticeId }, a, 'system:intake', now, 'intake');
       await appendAudit(tx, {
         settlementId: settlement.id,
         actor: intake.channel === 'web' || !intake.channel ? 'claimant' : `system:${intake.channel}`,

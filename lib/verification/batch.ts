@@ -291,6 +291,11 @@ async function holdersOf(tx: Queryable, settlementId: string, records: string[],
   return [...new Set(rows.map((r) => r.id))].filter((id) => !except.has(id));
 }
 
+/** Verifies these claims now, in the caller's transaction (a reviewer's decision, a page of the batch). */
+export async function verifyClaimsNow(tx: Queryable, key: DataKey, settlement: Settlement, pks: number[], actor: string, now: Date) {
+  return verifyPage(tx, key, settlement, pks, actor, now);
+}
+
 async function verifyPage(tx: Queryable, key: DataKey, settlement: Settlement, pks: number[], actor: string, now: Date): Promise<{ checked: number; changed: number }> {
   const sid = settlement.id;
   // The page, plus every other claim holding a record the page's claims held or now match (one member, one payment).
