@@ -3,7 +3,7 @@ import type { Db, Queryable } from '@/db/client';
 import { rowsOf } from '@/db/client';
 import { claimMatchState, claims, classMembers, deficiencies, matchReviews, verificationRuns } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
-import { mismatchMessage, unsupportedMessage } from '@/lib/claims/assess';
+import { DEFICIENCY_SUMMARY, mismatchMessage, unsupportedMessage } from '@/lib/claims/assess';
 import { UNPAYABLE_STATUSES, type ClaimStatus } from '@/lib/claims/lifecycle';
 import { CLAIM_PII, type ClaimPii } from '@/lib/claims/seal';
 import { moveClaim, recordVerifications, type Verification } from '@/lib/claims/transition';
@@ -357,6 +357,13 @@ export async function writeResults(
   const state: (typeof claimMatchState.$inferInsert)[] = [];
   const audited: { claimId: string; before: unknown; after: unknown }[] = [];
   const today = localDate(now, config.dates.timeZone);
+  const cureBy = addDays(today, config.dates.cureDays);
+  const openByClaim = new Map<number, typeof open>();
+  for (const d of open) openByClaim.set(d.claimPk, [...(openByClaim.get(d.claimPk) ?? []), d]);
+  // Deficiencies are written in bulk; the status moves they imply go one by one through moveClaim (the only status writer).
+  const cureIds: number[] = [];
+  const openRows: (typeof deficiencies.$inferInsert)[] = [];
+  const moves: { handle: { claimPk: number; settlementId: string; claimId: string; status: ClaimStatus }; to: ClaimStatus; note: string }[] = [];
   for (const row of rows) {
     const r = results.get(row.id);
     if (!r) continue;
@@ -385,24 +392,24 @@ export async function writeResults(
     const want = new Map<string, string>();
     if (r.status === 'not_found') want.set('IDENTIFIER_MISMATCH', mismatchMessage(config));
     if (decision?.unsupported.length) want.set('ATTESTATION_UNSUPPORTED', unsupportedMessage(config, decision.unsupported, decision.tier.key));
-    const mine = open.filter((d) => d.claimPk === row.id);
+    const mine = openByClaim.get(row.id) ?? [];
     const owned = mine.filter((d) => d.code === 'IDENTIFIER_MISMATCH' || d.code === 'ATTESTATION_UNSUPPORTED');
     const toCure = owned.filter((d) => !want.has(d.code));
     const toOpen = [...want].filter(([code]) => !owned.some((d) => d.code === code));
     if (UNPAYABLE_STATUSES.includes(row.status) || row.status === 'approved') continue; // decided: a reviewer reopens it first
-    if (toCure.length) await tx.update(deficiencies).set({ curedAt: now }).where(inArray(deficiencies.id, toCure.map((d) => d.id)));
-    if (toOpen.length) {
-      const cureBy = addDays(today, config.dates.cureDays);
-      await tx.insert(deficiencies).values(toOpen.map(([code, message]) => ({ settlementId: sid, claimPk: row.id, code, message, cureBy, createdAt: now })));
-    }
+    cureIds.push(...toCure.map((d) => d.id));
+    openRows.push(...toOpen.map(([code, message]) => ({ settlementId: sid, claimPk: row.id, code, message, cureBy, createdAt: now })));
     const stillOpen = mine.length - toCure.length + toOpen.length;
     const handle = { claimPk: row.id, settlementId: sid, claimId: row.claimId, status: row.status };
     if (toOpen.length && row.status !== 'deficient') {
-      await moveClaim(tx, handle, 'deficient', { actor, at: now, note: `We need more information: ${toOpen.map(([c]) => (c === 'IDENTIFIER_MISMATCH' ? 'your account could not be found in the records' : 'a statement on your claim is not supported by the records')).join('; ')}.` });
+      moves.push({ handle, to: 'deficient', note: `We need more information: ${toOpen.map(([c]) => DEFICIENCY_SUMMARY[c] ?? c).join('; ')}.` });
     } else if (toCure.length && stillOpen === 0 && row.status === 'deficient') {
-      await moveClaim(tx, handle, 'received', { actor, at: now, note: 'Your account was found in the records; the claim is back in review.' });
+      moves.push({ handle, to: 'received', note: 'Your account was found in the records; the claim is back in review.' });
     }
   }
+  for (let i = 0; i < cureIds.length; i += 5000) await tx.update(deficiencies).set({ curedAt: now }).where(inArray(deficiencies.id, cureIds.slice(i, i + 5000)));
+  for (let i = 0; i < openRows.length; i += 2000) await tx.insert(deficiencies).values(openRows.slice(i, i + 2000));
+  for (const m of moves) await moveClaim(tx, m.handle, m.to, { actor, at: now, note: m.note });
   await recordVerifications(tx, sid, changes, actor, now);
   for (let i = 0; i < state.length; i += 2000)
     await tx
