@@ -64,6 +64,11 @@ export default async function ClaimsPage({ params, searchParams }: { params: Pro
         <h1>Claims</h1>
         <p className="muted">Search by claim ID, e-mail, phone or full name, or filter the list. Personal data stays encrypted: the search compares keyed hashes.</p>
         {can(user.role, 'claims:decide') && <VerifyButton action={runVerificationAction.bind(null, slug)} />}
+        {can(user.role, 'claims:enter') && (
+          <p>
+            <Link href={`/admin/${slug}/claims/new`}>Enter a paper claim</Link>
+          </p>
+        )}
       </div>
       <form className="card claims-filter" method="get" role="search" aria-label="Search and filter claims">
         <div className="field q">
