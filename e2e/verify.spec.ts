@@ -17,7 +17,9 @@ test('a case manager keys in a paper claim, and sees its verification evidence',
   // First a form with mistakes: every problem is named at its field.
   await page.getByLabel('Postmark date').fill('2020-01-01');
   await page.getByRole('button', { name: 'Enter paper claim' }).click();
-  await expect(page.getByRole('alert')).toContainText('problems');
+  await expect(page.locator('.paper-claim .alert.error')).toContainText('problems');
+  // What was typed is kept.
+  await expect(page.getByLabel('Postmark date')).toHaveValue('2020-01-01');
   await expect(page.getByLabel('Mail room reference')).toHaveAttribute('aria-invalid', 'true');
 
   const today = new Date().toISOString().slice(0, 10);

@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { enterPaperClaim } from '@/lib/claims/paper';
 import type { FieldErrors } from '@/lib/claims/schema';
 
-export type PaperState = { ok?: string; claimId?: string; late?: boolean; errors?: FieldErrors };
+export type PaperState = { ok?: string; claimId?: string; late?: boolean; errors?: FieldErrors; values?: Record<string, unknown> };
 
 /** Staff key in a paper claim form. Guarded here: claims:enter (admin, case manager). */
 export async function enterPaperClaimAction(slug: string, _prev: PaperState, form: FormData): Promise<PaperState> {
@@ -42,7 +42,8 @@ export async function enterPaperClaimAction(slug: string, _prev: PaperState, for
     declaration: form.get('declaration') === 'on',
   };
   const r = await enterPaperClaim(await getDb(), settlement!, raw, `staff:${user.id}`);
-  if (!r.ok) return { errors: r.errors };
+  // What was typed goes back with the errors (React resets the form after an action): never the account number.
+  if (!r.ok) return { errors: r.errors, values: { ...raw, achAccount: '', achAccountConfirm: '' } };
   return {
     ok: r.claim.created ? `Paper claim ${r.claim.claimId} entered${r.claim.late ? ' — postmarked after the deadline, so it is late' : ''}.` : `This form was already entered as ${r.claim.claimId}; nothing was added.`,
     claimId: r.claim.claimId,

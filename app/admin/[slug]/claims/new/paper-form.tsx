@@ -20,13 +20,24 @@ export function PaperClaimForm({ action, today, attestations, paymentMethods, id
   const [state, formAction, pending] = useActionState(action, {});
   const summary = useRef<HTMLDivElement>(null);
   const errors = state.errors ?? {};
+  const values = state.values ?? {};
+  const valueOf = (name: string): string => {
+    const [base, i] = name.split('.');
+    const v = values[base];
+    return Array.isArray(v) ? String(v[Number(i)] ?? '') : typeof v === 'string' ? v : '';
+  };
+  const checked = (name: string, value?: string) => {
+    const v = values[name];
+    if (state.values === undefined) return undefined;
+    return Array.isArray(v) ? v.includes(value) : v === true || v === value;
+  };
   useEffect(() => {
     if (state.errors || state.ok) summary.current?.focus();
   }, [state]);
   const field = (name: string, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}, hint?: string) => (
     <div className="field">
       <label htmlFor={`p-${name}`}>{label}</label>
-      <input id={`p-${name}`} name={name.replace(/\.\d+$/, '')} aria-invalid={errors[name] ? true : undefined} aria-describedby={[hint && `p-${name}-hint`, errors[name] && `p-${name}-err`].filter(Boolean).join(' ') || undefined} {...props} />
+      <input id={`p-${name}`} name={name.replace(/\.\d+$/, '')} aria-invalid={errors[name] ? true : undefined} aria-describedby={[hint && `p-${name}-hint`, errors[name] && `p-${name}-err`].filter(Boolean).join(' ') || undefined} defaultValue={valueOf(name)} {...props} />
       {hint && <p className="hint" id={`p-${name}-hint`}>{hint}</p>}
       {errors[name] && (
         <p className="field-error" id={`p-${name}-err`}>
@@ -65,12 +76,12 @@ export function PaperClaimForm({ action, today, attestations, paymentMethods, id
         <legend>Eligibility (as ticked on the form)</legend>
         <div className="field">
           <label>
-            <input type="checkbox" name="usResident" value="yes" defaultChecked /> Lives in the United States
+            <input type="checkbox" name="usResident" value="yes" defaultChecked={checked('usResident', 'yes') ?? true} /> Lives in the United States
           </label>
         </div>
         <div className="field">
           <label>
-            <input type="checkbox" name="usedApp" value="yes" defaultChecked /> Used the app
+            <input type="checkbox" name="usedApp" value="yes" defaultChecked={checked('usedApp', 'yes') ?? true} /> Used the app
           </label>
           {errors.usResident && <p className="field-error">{errors.usResident}</p>}
           {errors.usedApp && <p className="field-error">{errors.usedApp}</p>}
@@ -84,7 +95,7 @@ export function PaperClaimForm({ action, today, attestations, paymentMethods, id
         {field('city', 'City', { autoComplete: 'off' })}
         <div className="field">
           <label htmlFor="p-state">State</label>
-          <select id="p-state" name="state" defaultValue="" aria-invalid={errors.state ? true : undefined} aria-describedby={errors.state ? 'p-state-err' : undefined}>
+          <select id="p-state" name="state" key={`state-${valueOf('state')}`} defaultValue={valueOf('state')} aria-invalid={errors.state ? true : undefined} aria-describedby={errors.state ? 'p-state-err' : undefined}>
             <option value="">—</option>
             {US_STATES.map(([code, name]) => (
               <option key={code} value={code}>
@@ -111,7 +122,7 @@ export function PaperClaimForm({ action, today, attestations, paymentMethods, id
           {attestations.map((a) => (
             <div className="field" key={a.key}>
               <label>
-                <input type="checkbox" name="attestations" value={a.key} /> {a.label}
+                <input type="checkbox" name="attestations" value={a.key} defaultChecked={checked('attestations', a.key)} /> {a.label}
               </label>
             </div>
           ))}
@@ -121,7 +132,7 @@ export function PaperClaimForm({ action, today, attestations, paymentMethods, id
         <legend>Payment</legend>
         <div className="field">
           <label htmlFor="p-paymentMethod">Payment method</label>
-          <select id="p-paymentMethod" name="paymentMethod" defaultValue={paymentMethods.includes('check') ? 'check' : paymentMethods[0]} aria-invalid={errors.paymentMethod ? true : undefined}>
+          <select id="p-paymentMethod" name="paymentMethod" key={`pm-${valueOf('paymentMethod')}`} defaultValue={valueOf('paymentMethod') || (paymentMethods.includes('check') ? 'check' : paymentMethods[0])} aria-invalid={errors.paymentMethod ? true : undefined}>
             {paymentMethods.map((m) => (
               <option key={m} value={m}>
                 {METHOD_LABELS[m] ?? m}
@@ -144,7 +155,7 @@ export function PaperClaimForm({ action, today, attestations, paymentMethods, id
         {field('signature', 'Name as signed', { autoComplete: 'off' })}
         <div className="field">
           <label>
-            <input type="checkbox" name="declaration" aria-describedby={errors.declaration ? 'p-declaration-err' : undefined} /> The form is signed under penalty of perjury
+            <input type="checkbox" name="declaration" defaultChecked={checked('declaration')} aria-describedby={errors.declaration ? 'p-declaration-err' : undefined} /> The form is signed under penalty of perjury
           </label>
           {errors.declaration && <p className="field-error" id="p-declaration-err">{errors.declaration}</p>}
         </div>
