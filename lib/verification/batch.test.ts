@@ -6,6 +6,7 @@ import { claimIdentifiers, claimMatchState, claims, claimVerifications, classMem
 import { verifyAuditChain } from '@/lib/audit/service';
 import { fileClaim } from '@/lib/claims/file-claim';
 import { importClaims } from '@/lib/claims/import';
+import { decideClaimIn } from '@/lib/claims/review';
 import { parseClaim } from '@/lib/claims/schema';
 import { CLASS_PII } from '@/lib/classlist/members';
 import { demoClassList, ensureDemo } from '@/lib/demo/service';
@@ -15,6 +16,7 @@ import type { Settlement } from '@/lib/settlements/service';
 import { openTestDb } from '@/lib/testing/db';
 import { seedClaims } from '@/lib/testing/seed';
 import { runVerification } from './batch';
+import { matchEvidence, reviewMatch } from './review';
 import { addressKey, nameZipKey, zipKey } from './keys';
 import type { NameAddress } from './fuzzy';
 
@@ -103,6 +105,9 @@ describe('batch verification', () => {
     expect(b.verificationStatus).toBe('conflict');
     const rows = await h.db.select().from(claims).where(inArray(claims.claimId, [a.claimId, b.claimId]));
     for (const r of rows) expect(r).toMatchObject({ verificationStatus: 'conflict', matchedRecordId: m.recordId, units: null });
+    // Neither can be approved while the conflict stands.
+    const [one] = rows;
+    await expect(h.db.transaction((tx) => decideClaimIn(tx, s, { claimPk: one.id, settlementId: s.id, claimId: one.claimId, status: one.status }, { decision: 'approve', reasonCodes: [] }, 'staff:r'))).rejects.toThrow(/conflict with another claim/);
     // The batch agrees and keeps them so.
     await runVerification(h.db, s, { actor, all: true });
     for (const r of await h.db.select().from(claims).where(inArray(claims.claimId, [a.claimId, b.claimId]))) expect(r.verificationStatus).toBe('conflict');
@@ -146,10 +151,21 @@ describe('batch verification', () => {
     expect(await claimOf(p.id)).toMatchObject({ verificationStatus: 'probable', matchedRecordId: m.recordId, units: null, status: 'received' });
     const [state] = await h.db.select().from(claimMatchState).where(eq(claimMatchState.claimPk, p.id));
     expect(state.status).toBe('probable');
-    await h.db.insert(matchReviews).values({ claimPk: p.id, settlementId: s.id, recordId: m.recordId, decision: 'confirm', actor });
-    await h.db.update(claimMatchState).set({ identifiersAt: new Date(Date.now() + 5000) }).where(eq(claimMatchState.claimPk, p.id));
-    await runVerification(h.db, s, { actor, now: new Date(Date.now() + 6000) });
+    // The reviewer sees both sides masked: no full name, street or e-mail of either.
+    const ev = await matchEvidence(h.db, s, p.id);
+    expect(ev).toMatchObject({ status: 'probable', recordId: m.recordId, via: 'name_address', reasonCodes: ['PROBABLE_MATCH'] });
+    const shown = JSON.stringify(ev.rows);
+    for (const secret of [m.street!, m.lastName!, m.email!]) expect(shown).not.toContain(secret);
+    expect(ev.scores!.nameScore).toBeGreaterThan(0.9);
+    const r = await reviewMatch(h.db, s, p.claimId, 'confirm', 'staff:reviewer');
+    expect(r.status).toBe('verified');
     expect(await claimOf(p.id)).toMatchObject({ verificationStatus: 'matched', matchedRecordId: m.recordId, units: 1 });
+    const [review] = await h.db.select().from(matchReviews).where(eq(matchReviews.claimPk, p.id));
+    expect(review).toMatchObject({ decision: 'confirm', actor: 'staff:reviewer' });
+    // A later batch run keeps the reviewer's word.
+    await runVerification(h.db, s, { actor, all: true });
+    expect((await claimOf(p.id)).verificationStatus).toBe('matched');
+    await expect(reviewMatch(h.db, s, p.claimId, 'reject', 'staff:reviewer')).rejects.toThrow(/no probable match/);
   });
 
   it('keeps the audit chain intact', async () => {
