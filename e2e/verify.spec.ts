@@ -15,27 +15,28 @@ test('a case manager keys in a paper claim, and sees its verification evidence',
   await expect(page.getByRole('heading', { name: 'Enter a paper claim' })).toBeVisible();
 
   // First a form with mistakes: every problem is named at its field.
-  await page.getByLabel('Postmark date').fill('2020-01-01');
+  await page.getByLabel('Postmark date', { exact: true }).fill('2020-01-01');
   await page.getByRole('button', { name: 'Enter paper claim' }).click();
   await expect(page.locator('.paper-claim .alert.error')).toContainText('problems');
   // What was typed is kept.
-  await expect(page.getByLabel('Postmark date')).toHaveValue('2020-01-01');
-  await expect(page.getByLabel('Mail room reference')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Postmark date', { exact: true })).toHaveValue('2020-01-01');
+  await expect(page.getByLabel('Mail room reference', { exact: true })).toHaveAttribute('aria-invalid', 'true');
 
-  const today = new Date().toISOString().slice(0, 10);
-  await page.getByLabel('Postmark date').fill(today);
-  await page.getByLabel('Mail room reference').fill('M2026-0142');
-  await page.getByLabel('First name').fill('Mary');
-  await page.getByLabel('Last name').fill('Paperform');
-  await page.getByLabel('Street address').fill('12 Elm St');
-  await page.getByLabel('City').fill('Peoria');
-  await page.getByLabel('State').selectOption('IL');
-  await page.getByLabel('ZIP code').fill('61602');
-  await page.getByLabel('E-mail').first().fill('mary.paperform@example.org');
+  // Two days ago: in the past in every time zone, before the demo's claim deadline.
+  const today = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('Postmark date', { exact: true }).fill(today);
+  await page.getByLabel('Mail room reference', { exact: true }).fill('M2026-0142');
+  await page.getByLabel('First name', { exact: true }).fill('Mary');
+  await page.getByLabel('Last name', { exact: true }).fill('Paperform');
+  await page.getByLabel('Street address', { exact: true }).fill('12 Elm St');
+  await page.getByLabel('City', { exact: true }).fill('Peoria');
+  await page.getByLabel('State', { exact: true }).selectOption('IL');
+  await page.getByLabel('ZIP code', { exact: true }).fill('61602');
+  await page.getByLabel('E-mail', { exact: true }).fill('mary.paperform@example.org');
   await page.getByLabel(/ 1$/).fill('marypaperform');
-  await page.getByLabel('Payment method').selectOption('check');
-  await page.getByLabel('Name as signed').fill('Mary Paperform');
-  await page.getByLabel('The form is signed under penalty of perjury').check();
+  await page.getByLabel('Payment method', { exact: true }).selectOption('check');
+  await page.getByLabel('Name as signed', { exact: true }).fill('Mary Paperform');
+  await page.getByLabel('The form is signed under penalty of perjury', { exact: true }).check();
   await page.getByRole('button', { name: 'Enter paper claim' }).click();
   await expect(page.getByTestId('paper-ok')).toContainText(/Paper claim CL-[\w-]+ entered/);
   await page.screenshot({ path: `${SHOTS}/paper-claim-entered.png`, fullPage: true });
