@@ -16,6 +16,8 @@ import type { Settlement } from '@/lib/settlements/service';
 import { openTestDb } from '@/lib/testing/db';
 import { seedClaims } from '@/lib/testing/seed';
 import { runVerification } from './batch';
+import { verifyJob } from './jobs';
+import { runInline } from '@/lib/jobs/run-inline';
 import { matchEvidence, reviewMatch } from './review';
 import { addressKey, nameZipKey, zipKey } from './keys';
 import type { NameAddress } from './fuzzy';
@@ -166,6 +168,14 @@ describe('batch verification', () => {
     await runVerification(h.db, s, { actor, all: true });
     expect((await claimOf(p.id)).verificationStatus).toBe('matched');
     await expect(reviewMatch(h.db, s, p.claimId, 'reject', 'staff:reviewer')).rejects.toThrow(/no probable match/);
+  });
+
+  it('runs as the verify.run job (what `fairshare verify` and the queue run), with progress and validated params', async () => {
+    const ticks: number[] = [];
+    const r = await runInline(h, verifyJob, { settlement: s.slug, all: true }, { actor, onProgress: (d) => ticks.push(d) });
+    expect(r).toMatchObject({ settlement: s.slug, changed: 0 });
+    expect(ticks.length).toBeGreaterThan(0);
+    await expect(runInline(h, verifyJob, { settlement: '' }, { actor })).rejects.toThrow(/verify.run: settlement/);
   });
 
   it('keeps the audit chain intact', async () => {
