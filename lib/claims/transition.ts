@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Queryable } from '@/db/client';
+import { rowsOf, type Queryable } from '@/db/client';
 import { claimDecisions, claimEvents, claims, claimVerifications } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { assertTransition, INITIAL_STATUSES, type ClaimStatus } from './lifecycle';
@@ -88,6 +88,27 @@ export async function moveClaim(
   if (!row) throw new AppError('conflict', `claim ${claim.claimId} changed while this was being done; reload it and try again`);
   await tx.insert(claimEvents).values({ settlementId: claim.settlementId, claimPk: claim.claimPk, status: to, note: ev.note ?? null, actor: ev.actor, at: ev.at });
   return { ...claim, status: to };
+}
+
+/**
+ * moveClaim for many claims at once (the batch verification's deficient ⇄ received moves): the same
+ * lifecycle check per claim, one conditional UPDATE … FROM and one insert of the timeline steps. All or
+ * nothing: if any claim's status changed meanwhile, AppError 'conflict' and the caller's transaction rolls back.
+ */
+export async function moveClaims(tx: Queryable, moves: { claim: ClaimHandle; to: ClaimStatus; note: string | null }[], actor: string, at: Date): Promise<void> {
+  for (let i = 0; i < moves.length; i += 2000) {
+    const chunk = moves.slice(i, i + 2000);
+    for (const m of chunk) assertTransition(m.claim.status, m.to, m.claim.claimId);
+    const updated = rowsOf<{ id: number }>(
+      await tx.execute(sql`
+        update claims c set status = v.to::claim_status, updated_at = ${at.toISOString()}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(chunk.map((m) => ({ id: m.claim.claimPk, from: m.claim.status, to: m.to })))}::jsonb) as v(id bigint, "from" text, "to" text)
+        where c.id = v.id and c.status::text = v."from"
+        returning c.id`),
+    );
+    if (updated.length !== chunk.length) throw new AppError('conflict', 'some claims changed while they were being verified; run it again');
+    await tx.insert(claimEvents).values(chunk.map((m) => ({ settlementId: m.claim.settlementId, claimPk: m.claim.claimPk, status: m.to, note: m.note, actor, at })));
+  }
 }
 
 export type DecisionKind = 'approve' | 'deny' | 'request_info';

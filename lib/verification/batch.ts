@@ -6,7 +6,7 @@ import { appendAudit } from '@/lib/audit/service';
 import { DEFICIENCY_SUMMARY, mismatchMessage, unsupportedMessage } from '@/lib/claims/assess';
 import { UNPAYABLE_STATUSES, type ClaimStatus } from '@/lib/claims/lifecycle';
 import { CLAIM_PII, type ClaimPii } from '@/lib/claims/seal';
-import { moveClaim, recordVerifications, type Verification } from '@/lib/claims/transition';
+import { moveClaims, recordVerifications, type Verification } from '@/lib/claims/transition';
 import { CLASS_PII } from '@/lib/classlist/members';
 import { decryptJson, type DataKey } from '@/lib/privacy/crypto';
 import { settlementKey } from '@/lib/privacy/keys';
@@ -325,7 +325,7 @@ async function verifyPage(tx: Queryable, key: DataKey, settlement: Settlement, p
  * Stores results: a verification row and the claim's current copy where anything changed, the claim's
  * match state always, and the curable deficiencies the result implies (IDENTIFIER_MISMATCH when not
  * found, ATTESTATION_UNSUPPORTED when the record does not support an attestation), moving the claim
- * through moveClaim. Returns how many claims' verification changed.
+ * through the lifecycle (transition.ts moveClaims). Returns how many claims' verification changed.
  */
 export async function writeResults(
   tx: Queryable,
@@ -360,7 +360,7 @@ export async function writeResults(
   const cureBy = addDays(today, config.dates.cureDays);
   const openByClaim = new Map<number, typeof open>();
   for (const d of open) openByClaim.set(d.claimPk, [...(openByClaim.get(d.claimPk) ?? []), d]);
-  // Deficiencies are written in bulk; the status moves they imply go one by one through moveClaim (the only status writer).
+  // Deficiencies are written in bulk, and so are the status moves they imply (transition.ts moveClaims: the lifecycle check per claim).
   const cureIds: number[] = [];
   const openRows: (typeof deficiencies.$inferInsert)[] = [];
   const moves: { handle: { claimPk: number; settlementId: string; claimId: string; status: ClaimStatus }; to: ClaimStatus; note: string }[] = [];
@@ -409,7 +409,7 @@ export async function writeResults(
   }
   for (let i = 0; i < cureIds.length; i += 5000) await tx.update(deficiencies).set({ curedAt: now }).where(inArray(deficiencies.id, cureIds.slice(i, i + 5000)));
   for (let i = 0; i < openRows.length; i += 2000) await tx.insert(deficiencies).values(openRows.slice(i, i + 2000));
-  for (const m of moves) await moveClaim(tx, m.handle, m.to, { actor, at: now, note: m.note });
+  await moveClaims(tx, moves.map((m) => ({ claim: m.handle, to: m.to, note: m.note })), actor, now);
   await recordVerifications(tx, sid, changes, actor, now);
   for (let i = 0; i < state.length; i += 2000)
     await tx
