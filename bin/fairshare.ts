@@ -9,6 +9,7 @@ import { registerReport } from './commands/report';
 import { registerAudit } from './commands/audit';
 import { registerUsers } from './commands/users';
 import { registerWorker } from './commands/worker';
+import { registerVerify } from './commands/verify';
 
 /** The fairshare CLI (INTERFACES.md §1). Each command group lives in bin/commands/ and stays thin. */
 const program = new Command('fairshare')
@@ -27,6 +28,7 @@ registerAudit(program);
 registerUsers(program);
 registerDoctor(program);
 registerWorker(program);
+registerVerify(program);
 
 try {
   // The configuration is read (and checked) once, before any command: a malformed setting exits 78 naming it.

@@ -78,6 +78,20 @@ export const adminRoutes: AdminRoute[] = [
     // An unknown claim: allowed roles get "This claim no longer exists." and no personal data is revealed.
     args: ({ slug }) => [slug, 'CL-0000-0000-0'],
   },
+  // Paper claims keyed in by staff (claims:enter).
+  { kind: 'page', path: `/admin/${S}/claims/new`, allowed: ['admin', 'case_manager'] },
+  { kind: 'action', path: `/admin/${S}/claims/new`, file: 'app/admin/[slug]/claims/new/actions.ts', action: 'enterPaperClaimAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug] },
+  // Verification (docs/decisions/0016-verification.md): the batch run and a reviewer's word on a probable match.
+  { kind: 'action', path: `/admin/${S}/claims`, file: 'app/admin/[slug]/claims/verify-actions.ts', action: 'runVerificationAction', allowed: ['admin', 'case_manager', 'reviewer'], args: ({ slug }) => [slug] },
+  {
+    kind: 'action',
+    path: `/admin/${S}/claims/{claim}`,
+    file: 'app/admin/[slug]/claims/[claimId]/actions.ts',
+    action: 'reviewMatchAction',
+    allowed: ['admin', 'case_manager', 'reviewer'],
+    // An unknown claim: allowed roles get "This claim no longer exists."; nothing is recorded.
+    args: ({ slug }) => [slug, 'CL-0000-0000-0'],
+  },
   { kind: 'action', path: `/admin/${S}/settings`, file: 'app/admin/[slug]/settings/actions.ts', action: 'previewSettingsAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug] },
   { kind: 'action', path: `/admin/${S}/settings`, file: 'app/admin/[slug]/settings/actions.ts', action: 'saveSettingsAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug] },
 ];

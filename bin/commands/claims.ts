@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { exportClaims } from '@/lib/claims/export';
 import { importClaims, type ImportResult } from '@/lib/claims/import';
-import { action, db, print, progress, requireSettlement, resolveActor, UsageError, type GlobalOpts } from '../cli';
+import { verifyJob } from '@/lib/verification/jobs';
+import { action, db, print, progress, requireSettlement, resolveActor, runJobHere, UsageError, type GlobalOpts } from '../cli';
+import { summary } from './verify';
 
 /** `fairshare claims import|export` (INTERFACES.md §1, §2.2, §3.1). The work is in lib/claims. */
 
@@ -21,8 +23,9 @@ export function registerClaims(program: Command): void {
     .description('import claims from a CSV file (mail, a previous administrator, a bulk filer); all or nothing')
     .argument('<file>', 'the CSV file (INTERFACES.md §2.2), or - for standard input')
     .option('--settlement <slug>', 'the settlement (default: the only one there is)')
+    .option('--no-verify', 'do not verify the imported claims now (run `fairshare verify` later)')
     .action(
-      action(async (file: string, opts: { settlement?: string }) => {
+      action(async (file: string, opts: { settlement?: string; verify?: boolean }) => {
         const started = Date.now();
         if (file !== '-' && !fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
         if (file !== '-' && fs.statSync(file).isDirectory()) throw new UsageError(`${file} is a directory, not a CSV file`);
@@ -40,10 +43,13 @@ export function registerClaims(program: Command): void {
           checking.end();
           importing.end();
         }
+        // Imported claims are verified by the same batch step as every other claim (`fairshare verify`).
+        const verification = opts.verify === false ? null : await runJobHere(verifyJob, { settlement: settlement.slug, all: false }, actor, 'verifying claims');
         const seconds = (Date.now() - started) / 1000;
-        print(g(), { ...result, settlement: settlement.slug, seconds }, () =>
+        print(g(), { ...result, settlement: settlement.slug, seconds, verification }, () =>
           `imported ${result.imported.toLocaleString('en-US')} claims into "${settlement.slug}" from ${result.file} ` +
-          `(${result.late} late; ${counts(result.byMethod)}; tiers requested: ${counts(result.byTier)}) in ${seconds.toFixed(1)} s`,
+          `(${result.late} late; ${counts(result.byMethod)}; tiers requested: ${counts(result.byTier)}) in ${seconds.toFixed(1)} s` +
+          (verification ? `\n${summary(verification, seconds)}` : ''),
         );
       }),
     );

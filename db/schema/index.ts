@@ -5,3 +5,4 @@ export * from './filings';
 export * from './audit';
 export * from './staff';
 export * from './jobs';
+export * from './verification';

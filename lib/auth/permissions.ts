@@ -18,6 +18,8 @@ export const permissions = {
   'claims:view': ['admin', 'case_manager', 'reviewer', 'finance', 'auditor'],
   'claims:decide': ['admin', 'case_manager', 'reviewer'],
   'pii:reveal': ['admin', 'case_manager', 'reviewer'],
+  /** Keying in paper claims received by mail (app/admin/[slug]/claims/new). */
+  'claims:enter': ['admin', 'case_manager'],
   'filings:view': ['admin', 'case_manager', 'auditor'],
   'reports:export': ['admin', 'case_manager', 'finance', 'auditor'],
   'audit:view': ['admin', 'auditor'],

@@ -1,16 +1,16 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, Queryable } from '@/db/client';
-import { claims, classMembers, deficiencies } from '@/db/schema';
+import { claims, deficiencies, matchReviews } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
 import { decryptJson, encryptJson, keyedHash, type DataKey } from '@/lib/privacy/crypto';
 import { settlementKey } from '@/lib/privacy/keys';
 import { normaliseUsername } from '@/lib/privacy/normalise';
 import { addDays, formatLongDate, localDate } from '@/lib/settlements/deadlines';
 import type { Settlement } from '@/lib/settlements/service';
-import { decideTier } from '@/lib/verification/tier';
-import { assessClaim, DEFICIENCY_SUMMARY, unsupportedMessage, verificationOf, type Assessment } from './assess';
+import { assessClaim, DEFICIENCY_SUMMARY, verificationOf, type Assessment } from './assess';
 import { moveClaim, recordVerification } from './transition';
-import type { Identifiers } from '@/lib/verification/match';
+import type { ClaimantIdentity } from '@/lib/verification/match';
+import { storeAssessment } from '@/lib/verification/intake';
 import { cureSchema, fieldErrors, type FieldErrors } from './schema';
 import { CLAIM_PII, type ClaimPii } from './seal';
 import { authenticateClaim, LOOKUP_FAILED, statusView, type ClaimRow, type ClaimStatusView } from './status';
@@ -59,6 +59,7 @@ export async function cureDeficiency(
 
   return db.transaction(async (tx) => {
     const a = await reassess(tx, key, settlement, row, { ...pii, usernames, noticeId: input.noticeId, confirmationCode: input.confirmationCode }, attestations);
+    const provenNoticeId = a.provenNoticeId ?? (row.attributes?.matched_via === 'notice' ? row.noticeId : null);
     const remaining = new Set(a.deficiencies.map((d) => d.code));
     const cured = open.filter((d) => !remaining.has(d.code as never));
     const fresh = a.deficiencies.filter((d) => !open.some((o) => o.code === d.code));
@@ -91,6 +92,7 @@ export async function cureDeficiency(
       targetId: row.claimId,
       details: { cured: cured.map((d) => d.code), remaining: [...remaining], withdrewAttestations: input.withdrawAttestations, tier: a.tier, units: a.units, configVersion: settlement.configVersion },
     });
+    await storeAssessment(tx, key, settlement, { claimPk: row.id, pii: { ...pii, usernames }, provenNoticeId }, a, 'claimant', now, 'cure');
     const [updated] = await tx.select().from(claims).where(eq(claims.id, row.id));
     const view = await statusView(tx, settlement, updated);
     const message = resolved
@@ -105,20 +107,9 @@ export async function cureDeficiency(
  * (at a cure: the correction's too), and the tier and units are recomputed under the settlement's current
  * configuration. The record matched before (e.g. by a Notice ID code that is not kept) still counts.
  */
-export async function reassess(tx: Queryable, key: DataKey, settlement: Settlement, row: ClaimRow, ids: Identifiers, attestations: readonly string[]): Promise<Assessment> {
-  const config = settlement.config;
-  const a = await assessClaim(tx, key, settlement.id, config, ids, attestations);
-  if (a.match || !row.matchedRecordId) return a;
-  const [record] = await tx.select().from(classMembers).where(and(eq(classMembers.settlementId, settlement.id), eq(classMembers.recordId, row.matchedRecordId)));
-  if (!record) return a;
-  const d = decideTier(config, record.attributes, attestations);
-  return {
-    verificationStatus: 'matched',
-    match: { record, via: 'notice' },
-    tier: d.tier.key,
-    units: d.units,
-    deficiencies: d.unsupported.length ? [{ code: 'ATTESTATION_UNSUPPORTED', message: unsupportedMessage(config, d.unsupported, d.tier.key) }] : [],
-  };
+export async function reassess(tx: Queryable, key: DataKey, settlement: Settlement, row: ClaimRow, ids: ClaimantIdentity, attestations: readonly string[]): Promise<Assessment> {
+  const reviews = (await tx.select().from(matchReviews).where(eq(matchReviews.claimPk, row.id))).map((r) => ({ recordId: r.recordId, decision: r.decision as 'confirm' | 'reject' }));
+  return assessClaim(tx, key, settlement.id, settlement.config, ids, attestations, { exceptClaimPk: row.id, reviews, priorRecordId: row.matchedRecordId });
 }
 
 /**

@@ -53,7 +53,8 @@ const intake = () => ({ idempotencyKey: `t-${++tokens}`, ip: '198.51.100.7', use
 
 describe('filing a claim', () => {
   it('50 concurrent submissions with the same token make exactly one claim, and all get its ID', async () => {
-    const m = members[20];
+    // Members 10–49 already hold a demo claim (lib/demo/claims.ts): a second claim on one of them is a conflict (one member, one payment).
+    const m = members[50];
     const input = submission({ usernames: [m.username], email: m.email });
     const token = { ...intake(), idempotencyKey: 'double-click-token' };
     const results = await Promise.all(Array.from({ length: 50 }, () => fileClaim(h.db, settlement, input, token, { sendConfirmation: false })));
@@ -113,16 +114,16 @@ describe('deficiencies and cures', () => {
     expect(r.status).toBe('deficient');
     expect(r.deficiencies).toEqual([expect.objectContaining({ code: 'IDENTIFIER_MISMATCH', cureBy: '2026-02-09' })]);
 
-    const wrongOwner = await cureDeficiency(h.db, settlement, { claimId: r.claimId, emailOrZip: 'someone@else.org' }, { usernames: [members[22].username] }, { now });
+    const wrongOwner = await cureDeficiency(h.db, settlement, { claimId: r.claimId, emailOrZip: 'someone@else.org' }, { usernames: [members[52].username] }, { now });
     expect(wrongOwner).toMatchObject({ ok: false });
 
     const stillWrong = await cureDeficiency(h.db, settlement, { claimId: r.claimId, emailOrZip: '60601' }, { usernames: ['also-unknown'] }, { now });
     expect(stillWrong).toMatchObject({ ok: true, resolved: false, view: { status: 'deficient' } });
 
-    const cured = await cureDeficiency(h.db, settlement, { claimId: r.claimId, emailOrZip: input.email }, { usernames: [members[22].username] }, { now });
+    const cured = await cureDeficiency(h.db, settlement, { claimId: r.claimId, emailOrZip: input.email }, { usernames: [members[52].username] }, { now });
     expect(cured).toMatchObject({ ok: true, resolved: true, view: { status: 'received', deficiencies: [] } });
     const [row] = await h.db.select().from(claims).where(eq(claims.claimId, r.claimId));
-    expect(row).toMatchObject({ status: 'received', verificationStatus: 'matched', matchedRecordId: members[22].recordId, units: 1 });
+    expect(row).toMatchObject({ status: 'received', verificationStatus: 'matched', matchedRecordId: members[52].recordId, units: 1 });
     const defs = await h.db.select().from(deficiencies).where(eq(deficiencies.claimPk, row.id));
     expect(defs.every((d) => d.curedAt)).toBe(true);
     const events = await h.db.select().from(claimEvents).where(eq(claimEvents.claimPk, row.id));

@@ -14,6 +14,7 @@ import type { ClaimSubmission } from './schema';
 import { sealClaim, type ClaimPii } from './seal';
 import { assertInitialStatus, verificationColumns } from './transition';
 import { requestedTier } from '@/lib/verification/tier';
+import { storeAssessment } from '@/lib/verification/intake';
 
 /**
  * Filing a claim: one transaction that seals the personal data, matches the class list, decides the
@@ -31,6 +32,10 @@ export type Intake = {
   /** A hidden field a person never fills in. A bot that fills it is stored and flagged, not told. */
   honeypot?: boolean;
   channel?: 'web' | 'mail' | 'import';
+  /** A paper claim: the postmark date (YYYY-MM-DD, the settlement's time zone) decides timeliness (DOMAIN.md §3). */
+  postmarkDate?: string;
+  /** Who keyed a paper claim in (staff:<id>), named in its audit row and timeline. */
+  actor?: string;
 };
 
 export type FileClaimOptions = {
@@ -63,7 +68,8 @@ export async function fileClaim(db: Db, settlement: Settlement, input: ClaimSubm
   // No look-up of the token first: a retry is rare, and the insert below detects it (ON CONFLICT) and
   // returns the claim the token already filed.
   const key = await settlementKey(db, settlement.id);
-  const late = !isTimely(now, config.dates.claimDeadline, config.dates.timeZone);
+  // Mail postmarked on or before the deadline date is timely, whenever it is keyed in.
+  const late = intake.postmarkDate ? intake.postmarkDate > config.dates.claimDeadline : !isTimely(now, config.dates.claimDeadline, config.dates.timeZone);
   const cureBy = addDays(localDate(now, config.dates.timeZone), config.dates.cureDays);
   const pii: ClaimPii = {
     firstName: input.firstName,
@@ -125,8 +131,8 @@ export async function fileClaim(db: Db, settlement: Settlement, input: ClaimSubm
         settlementId: settlement.id,
         claimPk: row.id,
         status: 'received',
-        actor: 'claimant',
-        note: late ? 'Claim received after the claim deadline.' : 'Claim received.',
+        actor: intake.actor ?? 'claimant',
+        note: intake.postmarkDate ? `Paper claim received by mail (postmarked ${intake.postmarkDate})${late ? ', after the claim deadline' : ''}.` : late ? 'Claim received after the claim deadline.' : 'Claim received.',
         at: now,
       });
       const defs = a.deficiencies.map((d) => ({ ...d, cureBy }));
@@ -141,13 +147,16 @@ export async function fileClaim(db: Db, settlement: Settlement, input: ClaimSubm
           at: now,
         });
       }
+      // After the deficiencies above (so it finds them open).
+      // Its identifiers for the batch joins, its match state, and — one member, one payment — the claims that held the same record become conflicts with it.
+      await storeAssessment(tx, key, settlement, { claimPk: row.id, pii, provenNoticeId: a.provenNoticeId }, a, 'system:intake', now, 'intake');
       await appendAudit(tx, {
         settlementId: settlement.id,
-        actor: intake.channel === 'web' || !intake.channel ? 'claimant' : `system:${intake.channel}`,
+        actor: intake.actor ?? (intake.channel === 'web' || !intake.channel ? 'claimant' : `system:${intake.channel}`),
         action: 'claim.file',
         targetType: 'claim',
         targetId: claimId,
-        details: { status, tier: a.tier, units: a.units, configVersion: settlement.configVersion, late, verification: a.verificationStatus, deficiencies: defs.map((d) => d.code), honeypot: intake.honeypot ?? false },
+        details: { status, tier: a.tier, units: a.units, configVersion: settlement.configVersion, late, verification: a.verificationStatus, deficiencies: defs.map((d) => d.code), honeypot: intake.honeypot ?? false, ...(intake.postmarkDate ? { channel: intake.channel, postmarkDate: intake.postmarkDate } : {}) },
       });
       return { claimId, status, late, tier: a.tier, verificationStatus: a.verificationStatus, created: true, deficiencies: defs } as const;
     });

@@ -55,6 +55,12 @@ export async function decideClaimIn(tx: Queryable, s: Settlement, c: ClaimHandle
   if (input.decision === 'request_info' && (!input.message?.trim() || input.reasonCodes.length !== 1))
     throw new AppError('bad_input', 'a request for information needs one reason code and a message for the claimant', { field: 'message' });
   if (input.secondApprover && input.secondApprover === actor) throw new AppError('conflict', 'the second approver must be another person', { field: 'secondApprover' });
+  if (input.decision === 'approve') {
+    // One member, one payment: a claim in conflict over its record, or only probably matched, is not approved until that is settled.
+    const [v] = await tx.select({ status: claims.verificationStatus }).from(claims).where(eq(claims.id, c.claimPk));
+    if (v && (v.status === 'conflict' || v.status === 'probable'))
+      throw new AppError('conflict', `claim ${c.claimId} is ${v.status === 'conflict' ? 'in conflict with another claim over its class-list record' : 'only probably matched'}: settle the match first`, { field: 'decision' });
+  }
   const note = decisionNote(input.decision, input.message);
   const moved = await recordDecision(tx, c, { ...input, decidedBy: actor, secondApprover: input.secondApprover ?? null, note, at });
   if (input.decision === 'request_info') {

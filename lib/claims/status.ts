@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
+import { claimantVerificationText } from '@/lib/verification/status';
 import { claimEvents, claims, deficiencies } from '@/db/schema';
 import { constantTimeEqual, keyedHash } from '@/lib/privacy/crypto';
 import { settlementKey } from '@/lib/privacy/keys';
@@ -32,6 +33,8 @@ export type ClaimStatusView = {
   deficiencies: OpenDeficiency[];
   /** Attestations the claimant may withdraw to cure an ATTESTATION_UNSUPPORTED deficiency. */
   withdrawable: { key: string; label: string }[];
+  /** The verification outcome in plain words (lib/verification/status.ts): never a record detail or a reason code. */
+  verification: { title: string; body: string } | null;
 };
 
 /** The claimant's words for each status (defined once in ./lifecycle). */
@@ -92,6 +95,7 @@ export async function statusView(db: Queryable, settlement: Settlement, row: Cla
     timeline: buildTimeline(row.status, events),
     deficiencies: open,
     withdrawable,
+    verification: claimantVerificationText(row.verificationStatus),
   };
 }
 

@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import type { Queryable } from '@/db/client';
+import { and, eq, sql } from 'drizzle-orm';
+import { rowsOf, type Queryable } from '@/db/client';
 import { claimDecisions, claimEvents, claims, claimVerifications } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { assertTransition, INITIAL_STATUSES, type ClaimStatus } from './lifecycle';
@@ -15,7 +15,8 @@ import { assertTransition, INITIAL_STATUSES, type ClaimStatus } from './lifecycl
 export type ClaimHandle = { claimPk: number; settlementId: string; claimId: string; status: ClaimStatus };
 
 export type Verification = {
-  status: 'matched' | 'unmatched';
+  /** matched (pickMatch "verified"), unmatched ("not_found"), probable (a reviewer confirms) or conflict (docs/decisions/0016). */
+  status: 'matched' | 'unmatched' | 'probable' | 'conflict';
   matchedRecordId: string | null;
   via: string | null;
   reasonCodes: string[];
@@ -45,6 +46,29 @@ export async function recordVerification(tx: Queryable, claim: Pick<ClaimHandle,
 }
 
 /**
+ * Many claims' verifications at once (the batch `fairshare verify`): one insert of the history rows and
+ * one UPDATE … FROM of the claims' current copy, the same columns recordVerification writes.
+ */
+export async function recordVerifications(
+  tx: Queryable,
+  settlementId: string,
+  items: { claimPk: number; verification: Verification }[],
+  actor: string,
+  at: Date,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += 2000) {
+    const chunk = items.slice(i, i + 2000);
+    const columns = chunk.map((it) => ({ id: it.claimPk, ...verificationColumns(it.verification) }));
+    await tx.insert(claimVerifications).values(chunk.map((it) => ({ settlementId, claimPk: it.claimPk, ...it.verification, actor, at })));
+    await tx.execute(sql`
+      update claims c set tier = v.tier, units = v.units, verification_status = v.status, matched_record_id = v.record, config_version = v.cv, updated_at = ${at.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(columns.map((c) => ({ id: c.id, tier: c.tier, units: c.units, status: c.verificationStatus, record: c.matchedRecordId, cv: c.configVersion })))}::jsonb)
+        as v(id bigint, tier text, units bigint, status text, record text, cv int)
+      where c.id = v.id and c.settlement_id = ${settlementId}`);
+  }
+}
+
+/**
  * Moves a claim to `to` if the lifecycle allows it (AppError 'conflict' otherwise), and records the
  * step on the claimant's timeline. The update is conditional on the status the caller read, so two
  * reviewers deciding the same claim at once cannot both succeed.
@@ -64,6 +88,27 @@ export async function moveClaim(
   if (!row) throw new AppError('conflict', `claim ${claim.claimId} changed while this was being done; reload it and try again`);
   await tx.insert(claimEvents).values({ settlementId: claim.settlementId, claimPk: claim.claimPk, status: to, note: ev.note ?? null, actor: ev.actor, at: ev.at });
   return { ...claim, status: to };
+}
+
+/**
+ * moveClaim for many claims at once (the batch verification's deficient ⇄ received moves): the same
+ * lifecycle check per claim, one conditional UPDATE … FROM and one insert of the timeline steps. All or
+ * nothing: if any claim's status changed meanwhile, AppError 'conflict' and the caller's transaction rolls back.
+ */
+export async function moveClaims(tx: Queryable, moves: { claim: ClaimHandle; to: ClaimStatus; note: string | null }[], actor: string, at: Date): Promise<void> {
+  for (let i = 0; i < moves.length; i += 2000) {
+    const chunk = moves.slice(i, i + 2000);
+    for (const m of chunk) assertTransition(m.claim.status, m.to, m.claim.claimId);
+    const updated = rowsOf<{ id: number }>(
+      await tx.execute(sql`
+        update claims c set status = v.to::claim_status, updated_at = ${at.toISOString()}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(chunk.map((m) => ({ id: m.claim.claimPk, from: m.claim.status, to: m.to })))}::jsonb) as v(id bigint, "from" text, "to" text)
+        where c.id = v.id and c.status::text = v."from"
+        returning c.id`),
+    );
+    if (updated.length !== chunk.length) throw new AppError('conflict', 'some claims changed while they were being verified; run it again');
+    await tx.insert(claimEvents).values(chunk.map((m) => ({ settlementId: m.claim.settlementId, claimPk: m.claim.claimPk, status: m.to, note: m.note, actor, at })));
+  }
 }
 
 export type DecisionKind = 'approve' | 'deny' | 'request_info';

@@ -89,6 +89,14 @@ export function StatusClient({ slug, initialClaimId, identifierLabel, contact, t
                 {view.statusLabel}
               </span>
             </dd>
+            {view.verification ? (
+              <>
+                <dt>Records check</dt>
+                <dd data-testid="claim-verification">
+                  <strong>{view.verification.title}.</strong> {view.verification.body}
+                </dd>
+              </>
+            ) : null}
             <dt>Class or subclass</dt>
             <dd>{view.tierName}</dd>
             <dt>Submitted</dt>

@@ -4,6 +4,9 @@ import { connection } from 'next/server';
 import { z } from 'zod';
 import { requireStaff } from '@/app/_lib/auth';
 import { getDb } from '@/db/client';
+import { can } from '@/lib/auth/permissions';
+import { VerifyButton } from './verify-button';
+import { runVerificationAction } from './verify-actions';
 import { claimListFilterSchema, decodeCursor, listClaims, searchClaims, type ClaimListFilter, type ClaimListItem } from '@/lib/claims/search';
 import { channelLabels, claimStatuses, statusLabels } from '@/lib/dashboard/stats';
 import { localDateTime, timeZoneName } from '@/lib/settlements/deadlines';
@@ -26,7 +29,7 @@ const n = (v: number) => v.toLocaleString('en-US');
 export default async function ClaimsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const { slug } = await params;
-  const { settlement } = await requireStaff('claims:view', { settlementSlug: slug });
+  const { user, settlement } = await requireStaff('claims:view', { settlementSlug: slug });
   const s = settlement!;
   const db = await getDb();
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined]));
@@ -60,6 +63,12 @@ export default async function ClaimsPage({ params, searchParams }: { params: Pro
       <div className="page-head">
         <h1>Claims</h1>
         <p className="muted">Search by claim ID, e-mail, phone or full name, or filter the list. Personal data stays encrypted: the search compares keyed hashes.</p>
+        {can(user.role, 'claims:decide') && <VerifyButton action={runVerificationAction.bind(null, slug)} />}
+        {can(user.role, 'claims:enter') && (
+          <p>
+            <Link href={`/admin/${slug}/claims/new`}>Enter a paper claim</Link>
+          </p>
+        )}
       </div>
       <form className="card claims-filter" method="get" role="search" aria-label="Search and filter claims">
         <div className="field q">

@@ -9,7 +9,9 @@ import { listStaff } from '@/lib/auth/queries';
 import { getClaimDetail } from '@/lib/claims/detail';
 import { channelLabels, statusLabels, type ClaimStatus } from '@/lib/dashboard/stats';
 import { paymentMethodLabels, type PaymentMethod } from '@/lib/settlements/config';
-import { revealAction } from './actions';
+import { matchEvidence } from '@/lib/verification/review';
+import { revealAction, reviewMatchAction } from './actions';
+import { MatchEvidenceCard } from './match-evidence';
 import { PersonalDetailsCard } from './reveal';
 
 export const metadata: Metadata = { title: 'Claim' };
@@ -23,6 +25,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ slug: st
   const db = await getDb();
   const claim = await getClaimDetail(db, settlement!, decodeURIComponent(claimId));
   if (!claim) notFound();
+  const evidence = await matchEvidence(db, settlement!, claim.claimPk);
   const who = new Map((await listStaff(db)).map((u) => [`staff:${u.id}`, u.email]));
   const tier = settlement!.config.tiers.find((t) => t.key === claim.tier);
   const history = [
@@ -67,6 +70,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ slug: st
           </dl>
         </section>
       </div>
+      <MatchEvidenceCard evidence={evidence} canDecide={can(user.role, 'claims:decide')} action={reviewMatchAction.bind(null, slug, claim.claimId)} />
       <section className="card" aria-labelledby="hist-h">
         <h2 id="hist-h">History</h2>
         {history.length === 0 ? (
