@@ -280,11 +280,14 @@ async function moveStagedClaims(tx: Tx, sid: string, actor: string): Promise<voi
   const select = cols
     .map((c) => (c === 'channel' ? 's.channel::channel' : c === 'attestations' ? 'ARRAY(SELECT jsonb_array_elements_text(s.attestations::jsonb))' : c === 'attributes' ? 's.attributes::jsonb' : `s.${c}`))
     .join(', ');
+  // Claims get their internal keys in file order (ctid: the staging table is filled once, in file order),
+  // so the export and the claims list read in the order the filer sent them.
   const notInserted = sql`NOT EXISTS (SELECT 1 FROM claims c WHERE c.settlement_id = ${sid} AND c.claim_ref = s.claim_ref)`;
   for (let attempt = 0; ; attempt++) {
     await tx.execute(sql`
       INSERT INTO claims (settlement_id, status, ${sql.raw(cols.join(', '))})
       SELECT ${sid}::uuid, 'received', ${sql.raw(select)} FROM claims_staging s WHERE ${notInserted}
+      ORDER BY s.ctid
       ON CONFLICT (settlement_id, claim_id) DO NOTHING`);
     const left = rowsOf<{ claim_ref: string }>(await tx.execute(sql`SELECT s.claim_ref FROM claims_staging s WHERE ${notInserted}`));
     if (!left.length) break;
