@@ -1,6 +1,7 @@
 import type { Queryable } from '@/db/client';
 import { classMembers } from '@/db/schema';
 import { encryptJson, keyedHash, type DataKey } from '@/lib/privacy/crypto';
+import { hashConfirmationCode } from '@/lib/notices/codes';
 import { normaliseEmail, normalisePhone, normaliseUsername } from '@/lib/privacy/normalise';
 
 /** A class-list record as the defendant holds it (INTERFACES.md §2.1), before hashing and sealing. */
@@ -31,7 +32,7 @@ export function sealClassRecord(key: DataKey, settlementId: string, r: ClassReco
     settlementId,
     recordId,
     noticeId: noticeId ?? null,
-    confirmationCodeHash: confirmationCode ? keyedHash(key, 'code', confirmationCode.trim().toUpperCase()) : null,
+    confirmationCodeHash: confirmationCode ? hashConfirmationCode(key, confirmationCode) : null,
     emailHash: r.email ? keyedHash(key, 'email', normaliseEmail(r.email)) : null,
     phoneHash: phone ? keyedHash(key, 'phone', phone) : null,
     usernameHash: r.username ? keyedHash(key, 'username', normaliseUsername(r.username)) : null,

@@ -2,6 +2,7 @@ import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { classMembers } from '@/db/schema';
 import { constantTimeEqual, keyedHash, type DataKey } from '@/lib/privacy/crypto';
+import { hashConfirmationCode } from '@/lib/notices/codes';
 import { normaliseEmail, normalisePhone, normaliseUsername } from '@/lib/privacy/normalise';
 
 /**
@@ -12,8 +13,9 @@ import { normaliseEmail, normalisePhone, normaliseUsername } from '@/lib/privacy
 export type Identifiers = { noticeId?: string; confirmationCode?: string; email?: string; phone?: string; usernames?: string[] };
 export type ClassMatch = { record: typeof classMembers.$inferSelect; via: 'notice' | 'email' | 'phone' | 'username' };
 
+/** The confirmation code's keyed hash, over its canonical form (lib/notices/codes.ts), so case, dashes and O/0 do not matter. */
 export function codeHash(key: DataKey, code: string): string {
-  return keyedHash(key, 'code', code.trim().toUpperCase());
+  return hashConfirmationCode(key, code);
 }
 
 /** The record a Notice ID + confirmation code point to, or null when either is wrong (no hint which). */
