@@ -1,7 +1,7 @@
 /**
  * Public IDs that are easy to read aloud over the phone: Crockford base-32 (no I, L, O, U), grouped
  * in fours, with a final Luhn mod 32 check character that catches any single wrong character and
- * most swaps of neighbours. e.g. "CL-7K3M-9QX2-P".
+ * most swaps of neighbours. e.g. "CL-7K3M-9QX2-D".
  */
 export const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const N = ALPHABET.length;

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { settlements } from '@/db/schema';
-import { NOTICE_PREFIX, newPublicId } from '@/lib/claims/claim-id';
-import { insertClassRecords, type ClassRecord } from '@/lib/classlist/members';
+import { classMembers, settlements } from '@/db/schema';
+import { sealClassRecord, type ClassRecord } from '@/lib/classlist/members';
+import { newNoticeCredentials, noticeColumns } from '@/lib/notices/codes';
 import { settlementKey } from '@/lib/privacy/keys';
 import { addDays, daysBetween } from '@/lib/settlements/deadlines';
 import { createSettlement, findSettlement, type Settlement } from '@/lib/settlements/service';
@@ -61,8 +61,8 @@ export function demoClassList(size: number, seed = 92): (ClassRecord & { noticeI
       country: 'US',
       // The first record is the README's Illinois example, so it must carry the Illinois usage fact.
       attributes: { created_video_in_illinois: i === 0 || (state === 'IL' && r.next() < 0.8), months_active: 1 + r.int(60) },
-      noticeId: newPublicId(NOTICE_PREFIX, r.int),
-      confirmationCode: Array.from({ length: 6 }, () => 'ABCDEFGHJKMNPQRSTVWXYZ23456789'[r.int(30)]).join(''),
+      // The same credentials `fairshare notices issue` gives (lib/notices/codes.ts), drawn from the seed.
+      ...newNoticeCredentials(r.int),
     };
   });
 }
@@ -118,7 +118,10 @@ export async function ensureDemo(
   const key = await settlementKey(db, settlement.id);
   step('classlist');
   await db.transaction(async (tx) => {
-    await insertClassRecords(tx, key, settlement.id, records);
+    // Issued as `notices issue` issues them: the code's hash for matching and the code sealed for the mail file.
+    const issuedAt = new Date();
+    for (let i = 0; i < records.length; i += 500)
+      await tx.insert(classMembers).values(records.slice(i, i + 500).map((m) => ({ ...sealClassRecord(key, settlement.id, m), ...noticeColumns(key, m, issuedAt) })));
     await appendAudit(tx, { settlementId: settlement.id, actor: 'system:demo', action: 'classlist.import', details: { records: records.length } });
   });
   // Synthetic claims and filings for the console (the web app's demo); tests start from an empty settlement.

@@ -8,7 +8,7 @@ import { encryptJson, keyedHash, type DataKey } from '@/lib/privacy/crypto';
  *
  * The code is 11 random Crockford base-32 characters (55 bits, so guessing one for a known Notice ID
  * takes ~2^54 tries; intake is rate limited far below that) and a Luhn mod 32 check character, shown
- * in three groups of four: `4F7Q-K2MX-9TB3`. Crockford leaves out I, L, O and U, and reading accepts
+ * in three groups of four: `4F7Q-K2MX-9TBK`. Crockford leaves out I, L, O and U, and reading accepts
  * O for 0 and I/L for 1, so a code read over the phone or copied by hand survives; the check character
  * catches every single wrong character and most neighbour swaps before the server is asked.
  */
