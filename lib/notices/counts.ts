@@ -7,8 +7,10 @@ import { rowsOf, type Queryable } from '@/db/client';
  * - bounced: messages that bounced (initial or resend);
  * - delivered: messages sent and not bounced;
  * - resent: resend messages sent to an updated address;
- * - postcards: members with a Notice ID and no usable e-mail (none, hard-bounced, or the current address bounced) — the postcard file.
- * The funnel: class members → notified (a message sent, or in the postcard group) → reached (a message delivered) → claims → verified.
+ * - noEmail: members with a Notice ID and no usable e-mail (none, hard-bounced, or the current address bounced);
+ * - postcards: rows of the latest postcard file handed to the mail vendor (`notices export --postcards`;
+ *   the address is sealed, so only the export can tell who has a mailing address).
+ * The funnel: class members → notified (an e-mail sent, or a postcard) → reached (an e-mail delivered, or a postcard) → claims → verified.
  */
 export type NoticeCounts = {
   classMembers: number;
@@ -20,6 +22,7 @@ export type NoticeCounts = {
   bounced: number;
   resent: number;
   failed: number;
+  noEmail: number;
   postcards: number;
   funnel: { classMembers: number; notified: number; reached: number; claims: number; verified: number };
 };
@@ -48,16 +51,23 @@ export async function noticeCounts(db: Queryable, settlementId: string): Promise
                exists (select 1 from notice_messages s where s.member_id = c.id and s.state = 'sent') as reached
           from class_members c where c.settlement_id = ${settlementId})
       select count(*)::int as members, count(*) filter (where issued)::int as issued,
-             count(*) filter (where postcard)::int as postcards,
-             count(*) filter (where emailed or postcard)::int as notified,
-             count(*) filter (where reached)::int as reached
+             count(*) filter (where postcard)::int as no_email,
+             count(*) filter (where emailed)::int as emailed,
+             count(*) filter (where reached)::int as reached,
+             count(*) filter (where postcard and not emailed)::int as postcard_not_emailed,
+             count(*) filter (where postcard and not reached)::int as postcard_not_reached
         from pc`),
   );
   const [k] = rowsOf<Record<string, number>>(
     await db.execute(sql`select count(*)::int as claims, count(*) filter (where verification_status in ('matched', 'verified'))::int as verified
       from claims where settlement_id = ${settlementId}`),
   );
+  const [p] = rowsOf<{ rows: number | null }>(
+    await db.execute(sql`select (details->>'rows')::int as rows from audit_log
+      where settlement_id = ${settlementId} and action = 'notices.export_postcards' order by id desc limit 1`),
+  );
   const n = (v: unknown) => Number(v ?? 0);
+  const postcards = n(p?.rows);
   return {
     classMembers: n(c.members),
     issued: n(c.issued),
@@ -68,7 +78,10 @@ export async function noticeCounts(db: Queryable, settlementId: string): Promise
     bounced: n(m.bounced),
     resent: n(m.resent),
     failed: n(m.failed),
-    postcards: n(c.postcards),
-    funnel: { classMembers: n(c.members), notified: n(c.notified), reached: n(c.reached), claims: n(k.claims), verified: n(k.verified) },
+    noEmail: n(c.no_email),
+    postcards,
+    funnel: { classMembers: n(c.members), // A postcard reaches someone e-mail did not (or whose e-mail bounced); capped so nobody counts twice.
+      notified: n(c.emailed) + Math.min(postcards, n(c.postcard_not_emailed)),
+      reached: n(c.reached) + Math.min(postcards, n(c.postcard_not_reached)), claims: n(k.claims), verified: n(k.verified) },
   };
 }

@@ -47,9 +47,10 @@ export function exportNotices(db: Db, settlementId: string, opts: { kind: Notice
           noticeCode: classMembers.noticeCode,
           pii: classMembers.pii,
           // No usable e-mail: none on file, a hard bounce, or the current address's last message bounced.
-          noEmail: sql<boolean>`(${classMembers.emailHash} is null or ${classMembers.undeliverable} or exists (
-              select 1 from notice_messages m where m.member_id = ${classMembers.id} and m.state = 'bounced'
-                 and m.email_hash is not distinct from ${classMembers.emailHash}))`,
+          // Spelled out with the table name: drizzle writes bare column names here, which the subquery would read as its own.
+          noEmail: sql<boolean>`(class_members.email_hash is null or class_members.undeliverable or exists (
+              select 1 from notice_messages m where m.member_id = class_members.id and m.state = 'bounced'
+                 and m.email_hash is not distinct from class_members.email_hash))`,
         })
         .from(classMembers)
         .where(and(eq(classMembers.settlementId, settlementId), isNotNull(classMembers.noticeId), gt(classMembers.id, after)))
