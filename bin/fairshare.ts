@@ -4,6 +4,7 @@ import { reportError } from './cli';
 import { registerClaims } from './commands/claims';
 import { registerCore } from './commands/core';
 import { registerDoctor } from './commands/doctor';
+import { registerNotices } from './commands/notices';
 import { registerReport } from './commands/report';
 import { registerAudit } from './commands/audit';
 import { registerUsers } from './commands/users';
@@ -19,6 +20,7 @@ const program = new Command('fairshare')
 
 registerCore(program);
 registerClaims(program);
+registerNotices(program);
 registerReport(program);
 registerAudit(program);
 registerUsers(program);

@@ -22,7 +22,7 @@ import { noticeMail } from './template';
  * someone a second copy, so later runs skip in-doubt rows and report them. The operator looks the stored
  * Message-IDs up in the relay's log and resolves them: `notices send --mark-in-doubt-sent` (the relay has
  * them) or `notices send --retry-in-doubt` (it does not). At most `concurrency` rows per sender can be in
- * doubt after a crash.
+ * doubt after a crash (each worker claims only the message it sends next).
  */
 
 export const INITIAL_CAMPAIGN = 'notice';
@@ -132,64 +132,77 @@ export async function sendQueuedNotices(db: Db, settlement: Settlement, opts: Se
   const send = opts.send ?? sendMail;
   const site = `${publicBaseUrl()}/${settlement.slug}`;
   const concurrency = Math.max(1, opts.concurrency ?? 4);
-  const batchSize = Math.max(concurrency, opts.batchSize ?? 100);
+  // Each worker claims only what it sends next, so a crash leaves at most concurrency × batchSize rows in doubt.
+  const batchSize = Math.max(1, opts.batchSize ?? 1);
+  const limit = opts.limit ?? Infinity;
   const wait = pacer(opts.rate);
+  const domain = mailDomain();
   const result: SendResult = { sent: 0, failed: 0, requeued: 0, inDoubt: 0, remaining: 0 };
-  const total = Math.min(opts.limit ?? Infinity, (await messageCounts(db, settlement.id)).queued);
+  const total = Math.min(limit, (await messageCounts(db, settlement.id)).queued);
   let fatal: Error | null = null;
   let taken = 0;
+  // Audited in rounds (not per message): who sent how many, never to whom.
+  let unaudited = { sent: 0, failed: 0, requeued: 0 };
+  const audit = async () => {
+    if (unaudited.sent + unaudited.failed + unaudited.requeued === 0) return;
+    const details = unaudited;
+    unaudited = { sent: 0, failed: 0, requeued: 0 };
+    await db.transaction((tx) => appendAudit(tx, { settlementId: settlement.id, actor: opts.actor, action: 'notices.send_batch', details }));
+  };
+  const count = async (what: 'sent' | 'failed' | 'requeued') => {
+    result[what]++;
+    unaudited[what]++;
+    if (unaudited.sent + unaudited.failed + unaudited.requeued >= 100) await audit();
+    if (what !== 'requeued') await opts.onProgress?.(result.sent + result.failed, total);
+  };
 
-  while (!opts.signal?.aborted && !fatal && taken < (opts.limit ?? Infinity)) {
-    const want = Math.min(batchSize, (opts.limit ?? Infinity) - taken);
-    const batch = await claimBatch(db, settlement.id, want, mailDomain());
-    if (batch.length === 0) break;
-    taken += batch.length;
-    const outcome = { sent: 0, failed: 0, requeued: 0 };
-    let i = 0;
-    const worker = async () => {
-      while (i < batch.length) {
-        const row = batch[i++];
+  const sendOne = async (row: Claimed) => {
+    const pii = decryptJson<{ email?: string }>(key, row.pii, CLASS_PII);
+    const code = row.notice_code ? decryptJson<string>(key, row.notice_code, NOTICE_CODE_AAD) : null;
+    if (!pii.email || !code) {
+      await db.execute(sql`update notice_messages set state = 'failed', last_error = ${!pii.email ? 'no_email' : 'no_code'}, updated_at = now() where id = ${row.id}`);
+      return count('failed');
+    }
+    const mail = { ...noticeMail(settlement.config, { to: pii.email, noticeId: row.notice_id, confirmationCode: code, siteUrl: site, resend: row.kind === 'resend' }), messageId: row.message_id };
+    try {
+      await send(mail);
+    } catch (e) {
+      const [{ attempts }] = rowsOf<{ attempts: number }>(await db.execute(sql`select attempts from notice_messages where id = ${row.id}`));
+      const c = classifySendError(e, attempts);
+      await db.execute(sql`update notice_messages set state = ${c.state}, last_error = ${c.reason}, updated_at = now() where id = ${row.id}`);
+      if (c.fatal) fatal ??= new AppError('internal', `the mail relay is not answering (${c.reason}); nothing more was sent — run \`fairshare notices send\` again when it is back`);
+      if (c.state === 'failed') return count('failed');
+      if (c.state === 'queued') return count('requeued');
+      return; // in doubt: stays `sending`
+    }
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`update notice_messages set state = 'sent', sent_at = now(), last_error = null, updated_at = now() where id = ${row.id} and state = 'sending'`);
+      // A message that reached a new address makes the member reachable by e-mail again.
+      if (row.kind === 'resend') await tx.execute(sql`update class_members set undeliverable = false where id = (select member_id from notice_messages where id = ${row.id})`);
+    });
+    return count('sent');
+  };
+
+  const worker = async () => {
+    while (!fatal && !opts.signal?.aborted && taken < limit) {
+      const want = Math.min(batchSize, limit - taken);
+      taken += want;
+      await wait(); // paced before claiming, so a claimed row is sent at once and never waits in `sending`
+      const rows = await claimBatch(db, settlement.id, want, domain);
+      taken -= want - rows.length;
+      if (rows.length === 0) return;
+      for (const row of rows) {
         if (fatal || opts.signal?.aborted) {
-          // Not handed to the relay: safe to put back.
+          // Never handed to the relay: safe to put back.
           await db.execute(sql`update notice_messages set state = 'queued', attempts = attempts - 1, updated_at = now() where id = ${row.id} and state = 'sending'`);
           continue;
         }
-        await wait();
-        const pii = decryptJson<{ email?: string }>(key, row.pii, CLASS_PII);
-        const code = row.notice_code ? decryptJson<string>(key, row.notice_code, NOTICE_CODE_AAD) : null;
-        if (!pii.email || !code) {
-          await db.execute(sql`update notice_messages set state = 'failed', last_error = ${!pii.email ? 'no_email' : 'no_code'}, updated_at = now() where id = ${row.id}`);
-          outcome.failed++;
-          continue;
-        }
-        const mail = { ...noticeMail(settlement.config, { to: pii.email, noticeId: row.notice_id, confirmationCode: code, siteUrl: site, resend: row.kind === 'resend' }), messageId: row.message_id };
-        try {
-          await send(mail);
-        } catch (e) {
-          const [{ attempts }] = rowsOf<{ attempts: number }>(await db.execute(sql`select attempts from notice_messages where id = ${row.id}`));
-          const c = classifySendError(e, attempts);
-          await db.execute(sql`update notice_messages set state = ${c.state}, last_error = ${c.reason}, updated_at = now() where id = ${row.id}`);
-          if (c.state === 'failed') outcome.failed++;
-          else if (c.state === 'queued') outcome.requeued++;
-          else result.inDoubt++;
-          if (c.fatal) fatal = new AppError('internal', `the mail relay is not answering (${c.reason}); nothing more was sent — run \`fairshare notices send\` again when it is back`);
-          continue;
-        }
-        await db.transaction(async (tx) => {
-          await tx.execute(sql`update notice_messages set state = 'sent', sent_at = now(), last_error = null, updated_at = now() where id = ${row.id} and state = 'sending'`);
-          // A message that reached a new address makes the member reachable by e-mail again.
-          if (row.kind === 'resend') await tx.execute(sql`update class_members set undeliverable = false where id = (select member_id from notice_messages where id = ${row.id})`);
-        });
-        outcome.sent++;
+        await sendOne(row);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
-    result.sent += outcome.sent;
-    result.failed += outcome.failed;
-    result.requeued += outcome.requeued;
-    await db.transaction((tx) => appendAudit(tx, { settlementId: settlement.id, actor: opts.actor, action: 'notices.send_batch', details: outcome }));
-    await opts.onProgress?.(result.sent + result.failed, total);
-  }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  await audit();
   const counts = await messageCounts(db, settlement.id);
   result.remaining = counts.queued;
   result.inDoubt = counts.sending;
