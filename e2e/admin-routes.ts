@@ -24,6 +24,7 @@ export type AdminRoute =
 export const ALL: readonly Role[] = ['admin', 'case_manager', 'reviewer', 'finance', 'auditor'];
 const FILINGS: readonly Role[] = ['admin', 'case_manager', 'auditor'];
 const EXPORT: readonly Role[] = ['admin', 'case_manager', 'finance', 'auditor'];
+const NOTICES: readonly Role[] = ['admin', 'case_manager'];
 const S = 'tiktok';
 
 export const adminRoutes: AdminRoute[] = [
@@ -57,6 +58,11 @@ export const adminRoutes: AdminRoute[] = [
   { kind: 'page', path: `/admin/${S}/reports`, allowed: EXPORT },
   { kind: 'page', path: `/admin/${S}/audit`, allowed: ['admin', 'auditor'] },
   { kind: 'page', path: `/admin/${S}/settings`, allowed: ['admin', 'case_manager', 'auditor'] },
+  { kind: 'page', path: `/admin/${S}/notices`, allowed: NOTICES },
+  { kind: 'api', path: `/api/admin/${S}/notices/export?kind=postcards`, method: 'GET', allowed: NOTICES },
+  { kind: 'action', path: `/admin/${S}/notices`, file: 'app/admin/[slug]/notices/actions.ts', action: 'issueNoticesAction', allowed: NOTICES, args: ({ slug }) => [slug] },
+  { kind: 'action', path: `/admin/${S}/notices`, file: 'app/admin/[slug]/notices/actions.ts', action: 'startCampaignAction', allowed: NOTICES, args: ({ slug }) => [slug] },
+  { kind: 'action', path: `/admin/${S}/notices`, file: 'app/admin/[slug]/notices/actions.ts', action: 'importBouncesAction', allowed: NOTICES, args: ({ slug }) => [slug] },
   { kind: 'api', path: `/api/admin/${S}/audit/verify`, method: 'GET', allowed: ['admin', 'auditor'] },
   { kind: 'api', path: `/api/admin/${S}/reports/declaration?format=json`, method: 'GET', allowed: EXPORT },
   { kind: 'api', path: `/api/admin/${S}/reports/exclusions?format=csv`, method: 'GET', allowed: EXPORT },

@@ -23,6 +23,7 @@ export const permissions = {
   'audit:view': ['admin', 'auditor'],
   'settings:view': ['admin', 'case_manager', 'auditor'],
   'settings:edit': ['admin', 'case_manager'],
+  'notices:manage': ['admin', 'case_manager'],
   'settlements:create': ['admin'],
   'users:manage': ['admin'],
   'payouts:compute': ['admin', 'finance'],

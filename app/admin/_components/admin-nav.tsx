@@ -9,6 +9,7 @@ const ITEMS: Item[] = [
   { label: 'Claims', href: (s) => `/admin/${s}/claims`, permission: 'claims:view' },
   { label: 'Opt-outs', href: (s) => `/admin/${s}/opt-outs`, permission: 'filings:view' },
   { label: 'Objections', href: (s) => `/admin/${s}/objections`, permission: 'filings:view' },
+  { label: 'Notices', href: (s) => `/admin/${s}/notices`, permission: 'notices:manage' },
   { label: 'Reports', href: (s) => `/admin/${s}/reports`, permission: 'reports:export' },
   { label: 'Audit log', href: (s) => `/admin/${s}/audit`, permission: 'audit:view' },
   { label: 'Settings', href: (s) => `/admin/${s}/settings`, permission: 'settings:view' },
