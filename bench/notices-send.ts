@@ -83,7 +83,7 @@ const b = await setup('fs_notices_bench_crash');
 await b.h.close();
 received = 0;
 perRecipient.clear();
-const env = { ...process.env, DATABASE_URL: b.url, SMTP_URL: smtpUrl };
+const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: b.url, SMTP_URL: smtpUrl };
 delete env.NODE_OPTIONS;
 const child = spawn(process.execPath, ['bin/fairshare.mjs', 'notices', 'send'], { cwd: ROOT, env, stdio: 'ignore' });
 await new Promise<void>((resolve) => {

@@ -6,6 +6,7 @@ import { importBounces } from '@/lib/notices/bounces';
 import { noticeCounts } from '@/lib/notices/counts';
 import { exportNotices } from '@/lib/notices/export';
 import { issueNoticesJob, sendNoticesJob } from '@/lib/notices/jobs';
+import { closeMail } from '@/lib/mail/send';
 import { listInDoubt, resolveInDoubt } from '@/lib/notices/outbox';
 import { action, db, InputError, print, requireSettlement, resolveActor, runJobHere, UsageError, type GlobalOpts } from '../cli';
 
@@ -87,7 +88,7 @@ export function registerNotices(program: Command): void {
           { settlementId: s.id, rate: num(opts.rate, '--rate'), limit: limit === undefined ? undefined : Math.floor(limit), concurrency: Math.floor(num(opts.concurrency, '--concurrency') ?? 4) },
           actor,
           'notices sent',
-        );
+        ).finally(closeMail);
         const doubt = r.inDoubt > 0 ? await listInDoubt(await db(), s.id) : [];
         print(g(), { ...r, inDoubtMessageIds: doubt.map((d) => d.messageId) }, () =>
           [

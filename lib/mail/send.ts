@@ -52,3 +52,9 @@ export async function sendMail(mail: Mail): Promise<{ messageId: string }> {
   }
   return { messageId: String(info.messageId ?? mail.messageId ?? '') };
 }
+
+/** Closes the pooled SMTP connections, so a command that sent mail can exit at once (idle pooled sockets keep Node alive). */
+export function closeMail(): void {
+  transport?.close();
+  transport = undefined;
+}
