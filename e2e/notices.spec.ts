@@ -49,6 +49,14 @@ test('an administrator issues notices and exports the vendor file; its Notice ID
   await screenshot(p, 'notices-claim-prefill');
   await claimant.close();
 
+  // The e-mail campaign: started from the console, progress read back from the outbox while it sends.
+  await page.goto('/admin/tiktok/notices');
+  await page.getByLabel('Rate (messages per second, optional)').fill('200');
+  await page.getByRole('button', { name: 'Start the campaign' }).click();
+  await expect(page.getByRole('status')).toContainText('The campaign is sending');
+  await expect(page.getByText(/Sent [1-9][\d,]* of 2,000 messages/)).toBeVisible({ timeout: 30_000 });
+  await screenshot(page, 'notices-campaign-progress');
+
   await page.goto('/admin/tiktok/dashboard');
   await expect(page.getByTestId('notice-panel')).toContainText('Class members');
   await page.getByTestId('notice-panel').scrollIntoViewIfNeeded();
