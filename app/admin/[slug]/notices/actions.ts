@@ -8,6 +8,7 @@ import { isAppError } from '@/lib/errors';
 import { runInline } from '@/lib/jobs/run-inline';
 import { importBounces } from '@/lib/notices/bounces';
 import { issueNoticesJob, sendNoticesJob } from '@/lib/notices/jobs';
+import { enqueueNotices } from '@/lib/notices/outbox';
 
 /** One campaign run per settlement in this process; a second click while it runs only reports it. The outbox's SKIP LOCKED keeps even two processes from sending a message twice. */
 const running = globalThis as unknown as { __noticeSends?: Map<string, Promise<unknown>> };
@@ -29,6 +30,8 @@ export async function startCampaignAction(slug: string, _prev: ActionState, form
   const map = running.__noticeSends!;
   if (map.has(settlement!.id)) return { ok: 'The campaign is already sending.' };
   const handle = await getHandle();
+  // Queued before the action returns, so the page it re-renders shows the campaign's size and refreshes.
+  await enqueueNotices(handle.db, settlement!.id, `staff:${user.id}`);
   const run = runInline(handle, sendNoticesJob, { settlementId: settlement!.id, rate }, { actor: `staff:${user.id}` })
     .catch((e) => console.error(`notices.send ${slug}: ${isAppError(e) ? e.message : 'failed'}`))
     .finally(() => map.delete(settlement!.id));
