@@ -16,7 +16,10 @@ export type NoticeCounts = {
   classMembers: number;
   issued: number;
   queued: number;
+  /** Rows in `sending`: in flight while a campaign runs, in doubt after a crash. */
   inDoubt: number;
+  /** `sending` rows claimed over a minute ago: a sender sends a claimed row at once, so these are in doubt. */
+  staleSending: number;
   sent: number;
   delivered: number;
   bounced: number;
@@ -37,7 +40,8 @@ export async function noticeCounts(db: Queryable, settlementId: string): Promise
         count(*) filter (where kind = 'resend' and state in ('sent', 'bounced'))::int as resent,
         count(*) filter (where state = 'failed')::int as failed,
         count(*) filter (where state = 'queued')::int as queued,
-        count(*) filter (where state = 'sending')::int as in_doubt
+        count(*) filter (where state = 'sending')::int as in_doubt,
+        count(*) filter (where state = 'sending' and claimed_at < now() - interval '1 minute')::int as stale_sending
       from notice_messages where settlement_id = ${settlementId}`),
   );
   const [c] = rowsOf<Record<string, number>>(
@@ -73,6 +77,7 @@ export async function noticeCounts(db: Queryable, settlementId: string): Promise
     issued: n(c.issued),
     queued: n(m.queued),
     inDoubt: n(m.in_doubt),
+    staleSending: n(m.stale_sending),
     sent: n(m.sent),
     delivered: n(m.delivered),
     bounced: n(m.bounced),

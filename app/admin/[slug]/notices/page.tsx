@@ -58,7 +58,7 @@ export default async function NoticesPage({ params }: { params: Promise<{ slug: 
               ['Bounced', c.bounced],
               ['Re-sent', c.resent],
               ['Queued', c.queued],
-              ['In doubt', c.inDoubt],
+              ['Sending / in doubt', c.inDoubt],
               ['Failed', c.failed],
               ['No usable e-mail', c.noEmail],
             ] as const
@@ -69,9 +69,9 @@ export default async function NoticesPage({ params }: { params: Promise<{ slug: 
             </div>
           ))}
         </dl>
-        {c.inDoubt > 0 && (
+        {c.staleSending > 0 && (
           <p className="alert warn" role="note">
-            {n(c.inDoubt)} message(s) are in doubt: a sender stopped after handing them to the mail relay but before recording it. They are not sent again automatically. Check their Message-IDs in the relay log
+            {n(c.staleSending)} message(s) are in doubt: a sender stopped after handing them to the mail relay but before recording it. They are not sent again automatically. Check their Message-IDs in the relay log
             (<code>fairshare notices send</code> lists them), then run <code>--mark-in-doubt-sent</code> or <code>--retry-in-doubt</code>.
           </p>
         )}
