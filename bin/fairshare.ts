@@ -5,6 +5,7 @@ import { registerClaims } from './commands/claims';
 import { registerClassList } from './commands/classlist';
 import { registerCore } from './commands/core';
 import { registerDoctor } from './commands/doctor';
+import { registerNotices } from './commands/notices';
 import { registerReport } from './commands/report';
 import { registerAudit } from './commands/audit';
 import { registerUsers } from './commands/users';
@@ -23,6 +24,7 @@ const program = new Command('fairshare')
 registerCore(program);
 registerClaims(program);
 registerClassList(program);
+registerNotices(program);
 registerReport(program);
 registerAudit(program);
 registerUsers(program);

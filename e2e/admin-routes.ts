@@ -24,6 +24,7 @@ export type AdminRoute =
 export const ALL: readonly Role[] = ['admin', 'case_manager', 'reviewer', 'finance', 'auditor'];
 const FILINGS: readonly Role[] = ['admin', 'case_manager', 'auditor'];
 const EXPORT: readonly Role[] = ['admin', 'case_manager', 'finance', 'auditor'];
+const NOTICES: readonly Role[] = ['admin', 'case_manager'];
 const S = 'tiktok';
 
 export const adminRoutes: AdminRoute[] = [
@@ -60,6 +61,11 @@ export const adminRoutes: AdminRoute[] = [
   { kind: 'page', path: `/admin/${S}/class-list`, allowed: ['admin', 'case_manager'] },
   // POST with no body: allowed roles get 400 ("choose a CSV file"), nothing is imported.
   { kind: 'api', path: `/api/admin/${S}/class-list`, method: 'POST', allowed: ['admin', 'case_manager'] },
+  { kind: 'page', path: `/admin/${S}/notices`, allowed: NOTICES },
+  { kind: 'api', path: `/api/admin/${S}/notices/export?kind=postcards`, method: 'GET', allowed: NOTICES },
+  { kind: 'action', path: `/admin/${S}/notices`, file: 'app/admin/[slug]/notices/actions.ts', action: 'issueNoticesAction', allowed: NOTICES, args: ({ slug }) => [slug] },
+  { kind: 'action', path: `/admin/${S}/notices`, file: 'app/admin/[slug]/notices/actions.ts', action: 'startCampaignAction', allowed: NOTICES, args: ({ slug }) => [slug] },
+  { kind: 'action', path: `/admin/${S}/notices`, file: 'app/admin/[slug]/notices/actions.ts', action: 'importBouncesAction', allowed: NOTICES, args: ({ slug }) => [slug] },
   { kind: 'api', path: `/api/admin/${S}/audit/verify`, method: 'GET', allowed: ['admin', 'auditor'] },
   // Background jobs: everyone sees them; starting one also needs the job's own permission (generate: jobs:run).
   { kind: 'page', path: `/admin/${S}/jobs`, allowed: ALL },

@@ -6,3 +6,4 @@ export * from './audit';
 export * from './staff';
 export * from './jobs';
 export * from './verification';
+export * from './notices';

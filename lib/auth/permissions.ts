@@ -27,6 +27,7 @@ export const permissions = {
   'settings:edit': ['admin', 'case_manager'],
   /** Import (merge or replace) the defendant's class list: changes who is a class member. */
   'classlist:import': ['admin', 'case_manager'],
+  'notices:manage': ['admin', 'case_manager'],
   'settlements:create': ['admin'],
   'users:manage': ['admin'],
   'payouts:compute': ['admin', 'finance'],

@@ -1,12 +1,13 @@
 /**
  * Public IDs that are easy to read aloud over the phone: Crockford base-32 (no I, L, O, U), grouped
  * in fours, with a final Luhn mod 32 check character that catches any single wrong character and
- * most swaps of neighbours. e.g. "CL-7K3M-9QX2-P".
+ * most swaps of neighbours. e.g. "CL-7K3M-9QX2-D".
  */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const N = ALPHABET.length;
 
-function checkChar(body: string): string {
+/** The Luhn mod 32 check character of a body of Crockford characters (also used by confirmation codes). */
+export function checkChar(body: string): string {
   let factor = 2;
   let sum = 0;
   for (let i = body.length - 1; i >= 0; i--) {

@@ -79,9 +79,9 @@ export function claimRowSchema(config: SettlementConfig, now: Date) {
   const row = z.object({
     claim_ref: required(text(100).refine((v) => v.length > 0, 'is required')),
     notice_id: optional(
-      text(40).refine((v) => parsePublicId(v, NOTICE_PREFIX) !== null, 'not a valid Notice ID (e.g. N-7K3M-9QX2-P; check the characters)'),
+      text(40).refine((v) => parsePublicId(v, NOTICE_PREFIX) !== null, 'not a valid Notice ID (e.g. N-7K3M-9QX2-D; check the characters)'),
     ),
-    confirmation_code: optional(text(20).refine((v) => /^[A-Za-z0-9]+$/.test(v), 'letters and digits only')),
+    confirmation_code: optional(text(20).refine((v) => /^[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)*$/.test(v), 'letters and digits only (dashes between groups allowed)')),
     first_name: required(ruled('name')),
     last_name: required(ruled('name')),
     email: required(email),

@@ -150,11 +150,11 @@ export function identifiersSchema(c: ClaimFormConfig, opts: { requireOne?: boole
       let noticeId: string | undefined;
       if (v.noticeId) {
         noticeId = parsePublicId(v.noticeId, NOTICE_PREFIX) ?? undefined;
-        if (!noticeId) ctx.addIssue({ code: 'custom', path: ['noticeId'], message: 'Check the Notice ID: it looks mistyped (it reads like N-7K3M-9QX2-P)' });
+        if (!noticeId) ctx.addIssue({ code: 'custom', path: ['noticeId'], message: 'Check the Notice ID: it looks mistyped (it reads like N-7K3M-9QX2-D)' });
       }
       const code = v.confirmationCode?.replace(/[\s-]/g, '').toUpperCase();
       if (code && !/^[A-Z0-9]{4,12}$/.test(code))
-        ctx.addIssue({ code: 'custom', path: ['confirmationCode'], message: 'The confirmation code is 6 letters and numbers, like K7M2QX' });
+        ctx.addIssue({ code: 'custom', path: ['confirmationCode'], message: 'The confirmation code is 12 letters and numbers, like 4F7Q-K2MX-9TBK' });
       if (v.noticeId && !code) ctx.addIssue({ code: 'custom', path: ['confirmationCode'], message: 'Enter the confirmation code printed next to your Notice ID' });
       if (code && !v.noticeId) ctx.addIssue({ code: 'custom', path: ['noticeId'], message: 'Enter the Notice ID printed next to your confirmation code' });
       if (opts.requireOne !== false && usernames.length === 0 && !v.noticeId && !v.usernames.some((u) => typeof u === 'string' && u.trim()))

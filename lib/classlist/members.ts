@@ -2,6 +2,7 @@ import type { Queryable } from '@/db/client';
 import { classMembers } from '@/db/schema';
 import { encryptJson, keyedHash, type DataKey } from '@/lib/privacy/crypto';
 import { identityKeys } from './keys';
+import { hashConfirmationCode } from '@/lib/notices/codes';
 
 /** A class-list record as the defendant holds it (INTERFACES.md §2.1), before hashing and sealing. */
 export type ClassRecord = {
@@ -38,7 +39,7 @@ export function sealClassRecord(key: DataKey, settlementId: string, r: ClassReco
     settlementId,
     recordId,
     noticeId: noticeId ?? null,
-    confirmationCodeHash: confirmationCode ? keyedHash(key, 'code', confirmationCode.trim().toUpperCase()) : null,
+    confirmationCodeHash: confirmationCode ? hashConfirmationCode(key, confirmationCode) : null,
     ...identityKeys(key, r),
     pii: sealContact(key, pii),
     attributes,

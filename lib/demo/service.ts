@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { settlements } from '@/db/schema';
-import { NOTICE_PREFIX, newPublicId } from '@/lib/claims/claim-id';
-import { insertClassRecords, type ClassRecord } from '@/lib/classlist/members';
+import { classMembers, settlements } from '@/db/schema';
+import { sealClassRecord, type ClassRecord } from '@/lib/classlist/members';
+import { newNoticeCredentials, noticeColumns } from '@/lib/notices/codes';
 import { settlementKey } from '@/lib/privacy/keys';
 import { addDays, daysBetween } from '@/lib/settlements/deadlines';
 import { createSettlement, findSettlement, type Settlement } from '@/lib/settlements/service';
@@ -66,8 +66,8 @@ export function demoClassList(size: number, seed = 92): (ClassRecord & { noticeI
         // Typed as the configuration declares (classListAttributes): an ISO date string.
         first_use_date: `20${16 + r.int(5)}-${String(1 + r.int(12)).padStart(2, '0')}-${String(1 + r.int(28)).padStart(2, '0')}`,
       },
-      noticeId: newPublicId(NOTICE_PREFIX, r.int),
-      confirmationCode: Array.from({ length: 6 }, () => 'ABCDEFGHJKMNPQRSTVWXYZ23456789'[r.int(30)]).join(''),
+      // The same credentials `fairshare notices issue` gives (lib/notices/codes.ts), drawn from the seed.
+      ...newNoticeCredentials(r.int),
     };
   });
 }
@@ -123,7 +123,10 @@ export async function ensureDemo(
   const key = await settlementKey(db, settlement.id);
   step('classlist');
   await db.transaction(async (tx) => {
-    await insertClassRecords(tx, key, settlement.id, records);
+    // Issued as `notices issue` issues them: the code's hash for matching and the code sealed for the mail file.
+    const issuedAt = new Date();
+    for (let i = 0; i < records.length; i += 500)
+      await tx.insert(classMembers).values(records.slice(i, i + 500).map((m) => ({ ...sealClassRecord(key, settlement.id, m), ...noticeColumns(key, m, issuedAt) })));
     await appendAudit(tx, { settlementId: settlement.id, actor: 'system:demo', action: 'classlist.import', details: { records: records.length } });
   });
   // Synthetic claims and filings for the console (the web app's demo); tests start from an empty settlement.

@@ -105,7 +105,7 @@ describe('exclusion request form', () => {
     const e = errorsFor(optOutSchema, { ...validOptOut, zip: '6060', phone: '12345', noticeId: 'hello' });
     expect(e.zip[0]).toMatch(/5-digit ZIP/);
     expect(e.phone[0]).toMatch(/valid phone/);
-    expect(e.noticeId[0]).toMatch(/N-7K3M-9QX2-P/);
+    expect(e.noticeId[0]).toMatch(/N-7K3M-9QX2-D/);
     expect(optOutSchema.safeParse({ ...validOptOut, zip: '60601-1234', phone: '(312) 555-0123', noticeId: 'n 7k3m 9qx2 p' }).success).toBe(true);
   });
 });

@@ -68,14 +68,14 @@ const phone = (label = 'phone number') =>
     .refine((s) => /^[+()\d\s.-]+$/.test(s) && (s.match(/\d/g)?.length ?? 0) >= 10 && (s.match(/\d/g)?.length ?? 0) <= 15, `Enter a valid ${label}, like 312-555-0123`);
 const optionalPhone = (label?: string) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), phone(label).optional());
 
-/** The Notice ID from the notice (e.g. N-7K3M-9QX2-P). Only the shape is checked here; the server verifies the check character. */
+/** The Notice ID from the notice (e.g. N-7K3M-9QX2-D). Only the shape is checked here; the server verifies the check character. */
 const noticeId = z.preprocess(
   (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
   z
     .string()
     .trim()
-    .max(20, 'A Notice ID looks like N-7K3M-9QX2-P')
-    .regex(/^N[\s-]?[0-9A-Za-z]{4}[\s-]?[0-9A-Za-z]{4}[\s-]?[0-9A-Za-z]$/i, 'A Notice ID looks like N-7K3M-9QX2-P')
+    .max(20, 'A Notice ID looks like N-7K3M-9QX2-D')
+    .regex(/^N[\s-]?[0-9A-Za-z]{4}[\s-]?[0-9A-Za-z]{4}[\s-]?[0-9A-Za-z]$/i, 'A Notice ID looks like N-7K3M-9QX2-D')
     .optional(),
 );
 

@@ -11,6 +11,8 @@ export type Mail = {
   html?: string;
   /** Files sent with the message (e.g. a signed audit checkpoint for counsel). */
   attachments?: { filename: string; content: string | Buffer; contentType?: string }[];
+  /** Set by the sender when it must know the Message-ID before sending (the notice outbox records it first). */
+  messageId?: string;
 };
 
 /**
@@ -39,7 +41,8 @@ function withPool(url: string): string {
   return u.toString();
 }
 
-export async function sendMail(mail: Mail): Promise<void> {
+/** Resolves with the Message-ID once the relay accepted the message (or it was written to .data/outbox). */
+export async function sendMail(mail: Mail): Promise<{ messageId: string }> {
   const { MAIL_FROM: from, SMTP_URL } = env();
   const info = await transporter().sendMail({ from, ...mail });
   if (!SMTP_URL) {
@@ -47,4 +50,11 @@ export async function sendMail(mail: Mail): Promise<void> {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, `${Date.now()}-${Math.random().toString(36).slice(2)}.eml`), (info as unknown as { message: Buffer }).message);
   }
+  return { messageId: String(info.messageId ?? mail.messageId ?? '') };
+}
+
+/** Closes the pooled SMTP connections, so a command that sent mail can exit at once (idle pooled sockets keep Node alive). */
+export function closeMail(): void {
+  transport?.close();
+  transport = undefined;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Queryable } from '@/db/client';
 import { channelLabels, claimStatuses, readClaimStats, readClassListCounts, readFilingCounts, statusLabels, totalsOf } from '@/lib/dashboard/stats';
+import { noticeCounts, type NoticeCounts } from '@/lib/notices/counts';
 import { netFundCents } from '@/lib/settlements/config';
 import { deadlineInstant, formatLongDate, timeZoneName } from '@/lib/settlements/deadlines';
 import { amountsText, basisText, estimateIfEndedToday, percentText, projectedEstimate, type Estimate } from '@/lib/settlements/estimate';
@@ -10,8 +11,8 @@ import { captionOf, count, plural, dollars, percent, type Declarant, type Figure
 /**
  * The Settlement Administrator's declaration to the court (DOMAIN.md §6): notice, claims received by
  * status, tier and channel, deficiencies, denials by reason, timely and late exclusions, objections, and
- * the estimated payment per share. Sections whose figures another part of the system records (notice
- * issuance) are present and labeled as pending, so the declaration's structure is stable.
+ * the estimated payment per share. Figures the system does not record yet (website and call-center
+ * statistics) are present and labeled as pending, so the declaration's structure is stable.
  *
  * The estimated payment is the PROJECTION at the expected claim rate, labeled as such with the claimants
  * and tier mix it assumes (lib/settlements/estimate.ts). While the claim period is open, the claims
@@ -25,6 +26,8 @@ export type DeclarationFigures = {
   claims: ReturnType<typeof totalsOf>;
   filings: Awaited<ReturnType<typeof readFilingCounts>>;
   classList: { records: number; undeliverable: number };
+  /** From the notice outbox (lib/notices/counts.ts). */
+  notices: NoticeCounts;
   denialsByReason: { reason: string; claims: number }[];
   netFundCents: number;
   /** At the expected claim rate (null without a class size, or for a points plan). */
@@ -37,6 +40,7 @@ export async function declarationFigures(db: Queryable, s: Settlement): Promise<
   const claims = totalsOf(await readClaimStats(db, s.id), s.config);
   const filings = await readFilingCounts(db, s.id);
   const classList = await readClassListCounts(db, s.id);
+  const notices = await noticeCounts(db, s.id);
   const denials = rowsOf<{ reason: string | null; claims: string | number }>(
     await db.execute(sql`select decision_reason as reason, count(*) as claims from claims
       where settlement_id = ${s.id} and status = 'denied' group by 1 order by 2 desc, 1`),
@@ -46,6 +50,7 @@ export async function declarationFigures(db: Queryable, s: Settlement): Promise<
     claims,
     filings,
     classList,
+    notices,
     denialsByReason: denials.map((d) => ({ reason: d.reason ?? 'NO_REASON_RECORDED', claims: Number(d.claims) })),
     netFundCents: net,
     projection: projectedEstimate(s.config),
@@ -86,6 +91,7 @@ export function declarationSections(s: Settlement, f: DeclarationFigures, declar
   const asOf = new Intl.DateTimeFormat('en-US', { timeZone: c.dates.timeZone, dateStyle: 'long', timeStyle: 'short' }).format(now);
   const cl = f.claims;
   const tierName = new Map(c.tiers.map((t) => [t.key, t.name]));
+  const n = f.notices;
 
   const statusFigures: Figure[] = claimStatuses
     .filter((st) => cl.byStatus[st] > 0 || ['received', 'approved', 'deficient', 'denied'].includes(st))
@@ -106,13 +112,20 @@ export function declarationSections(s: Settlement, f: DeclarationFigures, declar
       heading: 'Notice',
       paragraphs: [
         `The administrator received the class list from ${c.defendant}, containing ${count(f.classList.records)} records${c.classSize ? ` for a class estimated at ${count(c.classSize)} persons` : ''}.`,
+        `The administrator issued ${plural(n.issued, 'Notice ID')} with confirmation codes and sent ${plural(n.sent, 'e-mail notice')}; ${count(n.bounced)} ${n.bounced === 1 ? 'was' : 'were'} returned undeliverable (bounced), leaving ${count(n.delivered)} delivered. ${count(n.resent)} ${n.resent === 1 ? 'notice was' : 'notices were'} sent again to updated e-mail addresses. ${count(n.postcards)} class members without a usable e-mail address are notified by postcard.`,
       ],
       figures: [
         { label: 'Class-list records received', value: f.classList.records },
+        { label: 'Notice IDs issued', value: n.issued, note: percent(n.issued, f.classList.records) },
+        { label: 'E-mail notices sent', value: n.sent },
+        { label: 'E-mail notices delivered', value: n.delivered, note: 'sent and not bounced' },
+        { label: 'E-mail notices bounced', value: n.bounced, note: percent(n.bounced, n.sent + n.resent) },
+        { label: 'E-mail notices re-sent to updated addresses', value: n.resent },
+        { label: 'Postcard notices (no usable e-mail)', value: n.postcards },
+        ...(n.queued + n.inDoubt > 0 ? [{ label: 'E-mail notices not yet sent', value: n.queued + n.inDoubt }] : []),
         { label: 'Records marked undeliverable', value: f.classList.undeliverable, note: percent(f.classList.undeliverable, f.classList.records) },
       ],
-      pending:
-        'Notices sent, re-sent and returned undeliverable by e-mail and mail, and website and call-center statistics, will be reported here once notice issuance is recorded by the system.',
+      pending: 'Website and call-center statistics will be reported here once the system records them.',
     },
     {
       heading: 'Claims received',

@@ -140,7 +140,7 @@ describe('declaration', () => {
     expect(json.caption.caseNumber).toBe(s.config.caseNumber);
     expect(json.rowCount).toBe(json.rows.length);
     expect(json.rows.length).toBe(rows.length);
-    expect(json.sections.find((x: { heading: string }) => x.heading === 'Notice').pending).toMatch(/notice issuance/);
+    expect(json.sections.find((x: { heading: string }) => x.heading === 'Notice').pending).toMatch(/call-center/);
   });
 
   it('PDF: a court filing with caption, numbered paragraphs, page numbers and the signature block', async () => {
@@ -152,7 +152,7 @@ describe('declaration', () => {
     expect(text).toMatch(/penalty of perjury under the laws of the United States/);
     expect(text).toMatch(/\/s\/ Jordan Declarant/);
     expect(text).toMatch(/Page 1 of \d/);
-    expect(text).toMatch(/Pending: Notices sent/);
+    expect(text).toMatch(/Pending: Website and call-center/);
     expect(darkPixels(file)).toBeGreaterThan(500);
   });
 });

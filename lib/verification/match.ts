@@ -2,6 +2,7 @@ import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { classMembers } from '@/db/schema';
 import { constantTimeEqual, keyedHash, type DataKey } from '@/lib/privacy/crypto';
+import { hashConfirmationCode } from '@/lib/notices/codes';
 import { normaliseEmail, normalisePhone, normaliseUsername } from '@/lib/privacy/normalise';
 import { CLASS_PII } from '@/lib/classlist/members';
 import { decryptJson } from '@/lib/privacy/crypto';
@@ -20,8 +21,9 @@ export const ZIP_BLOCK_LIMIT = 50;
 export type Identifiers = { noticeId?: string; confirmationCode?: string; email?: string; phone?: string; usernames?: string[] };
 export type ClassMatch = { record: typeof classMembers.$inferSelect; via: 'notice' | 'email' | 'phone' | 'username' | 'name_address' };
 
+/** The confirmation code's keyed hash, over its canonical form (lib/notices/codes.ts), so case, dashes and O/0 do not matter. */
 export function codeHash(key: DataKey, code: string): string {
-  return keyedHash(key, 'code', code.trim().toUpperCase());
+  return hashConfirmationCode(key, code);
 }
 
 /** The record a Notice ID + confirmation code point to, or null when either is wrong (no hint which). */

@@ -116,7 +116,7 @@ export function IdentityFields({ errors, values }: { errors: FieldErrors; values
           name="noticeId"
           label="Notice ID"
           optional
-          hint="From your email or postcard notice, like N-7K3M-9QX2-P. It helps us find your record."
+          hint="From your email or postcard notice, like N-7K3M-9QX2-D. It helps us find your record."
           maxLength={20}
           {...p}
         />

@@ -37,7 +37,7 @@ function deviceId(): string {
  */
 export function ClaimForm({ view, token, startedAt }: { view: ClaimFormView; token: string; startedAt: number }) {
   const router = useRouter();
-  const [values, setValues] = useState<ClaimFormValues>(emptyClaimForm);
+  const [values, setValues] = useState<ClaimFormValues>(() => (view.noticeId ? { ...emptyClaimForm(), noticeId: view.noticeId } : emptyClaimForm()));
   const [honeypot, setHoneypot] = useState('');
   const [stepIndex, setStepIndex] = useState(0);
   const [errors, setErrors] = useState<FieldErrors>({});

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { NOTICE_PREFIX, parsePublicId } from '@/lib/claims/claim-id';
 import { paymentMethodLabels } from '@/lib/settlements/config';
 import { tiersByPriority } from '@/lib/verification/tier';
 import { ClaimForm } from './claim-form';
@@ -10,8 +11,11 @@ import { loadSettlement } from '../_site/settlement';
 
 export const metadata: Metadata = { title: 'File a claim' };
 
-export default async function ClaimPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function ClaimPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ notice?: string | string[] }> }) {
   const { slug } = await params;
+  // The e-mail notice links here with its Notice ID; only a well-formed one (check character) is filled in.
+  const notice = (await searchParams).notice;
+  const noticeId = (typeof notice === 'string' && parsePublicId(notice, NOTICE_PREFIX)) || undefined;
   const settlement = await loadSettlement(slug);
   const c = settlement.config;
   const classTier = tiersByPriority(c).at(-1)!;
@@ -30,6 +34,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ slug: st
     deadlineLabel,
     late,
     contact: { phone: c.contact.phone, email: c.contact.email },
+    noticeId,
   };
   return (
     <main id="main" className="container narrow claim-page">

@@ -17,6 +17,8 @@ export type ClaimFormView = ClaimFormConfig & {
   deadlineLabel: string;
   late: boolean;
   contact: { phone: string; email: string };
+  /** From the e-mail notice's link (`/claim?notice=N-…`), checked with parsePublicId: fills the Notice ID field. */
+  noticeId?: string;
 };
 
 export type StepProps = {
@@ -121,8 +123,8 @@ function IdentifiersStep({ view, values, errors, set }: StepProps) {
       <section className="notice-box" aria-labelledby="notice-heading">
         <h3 id="notice-heading">I have a notice</h3>
         <div className="field-row">
-          <TextField name="noticeId" label="Notice ID" hint="Like N-7K3M-9QX2-P" value={values.noticeId} error={errors.noticeId} onChange={(v) => { set('noticeId', v); setPrefill(null); }} size="medium" />
-          <TextField name="confirmationCode" label="Confirmation code" hint="6 letters and numbers" value={values.confirmationCode} error={errors.confirmationCode} onChange={(v) => { set('confirmationCode', v); setPrefill(null); }} size="short" />
+          <TextField name="noticeId" label="Notice ID" hint="Like N-7K3M-9QX2-D" value={values.noticeId} error={errors.noticeId} onChange={(v) => { set('noticeId', v); setPrefill(null); }} size="medium" />
+          <TextField name="confirmationCode" label="Confirmation code" hint="12 letters and numbers, like 4F7Q-K2MX-9TBK" value={values.confirmationCode} error={errors.confirmationCode} onChange={(v) => { set('confirmationCode', v); setPrefill(null); }} size="medium" />
         </div>
         <button type="button" className="btn secondary" onClick={lookup} disabled={looking || !values.noticeId || !values.confirmationCode}>
           {looking ? 'Looking up…' : 'Find my notice'}

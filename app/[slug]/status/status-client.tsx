@@ -69,7 +69,7 @@ export function StatusClient({ slug, initialClaimId, identifierLabel, contact, t
           </div>
         ) : null}
         <div className="field-row">
-          <TextField name="claimId" label="Claim ID" hint="Like CL-7K3M-9QX2-P" value={claimId} onChange={setClaimId} size="medium" />
+          <TextField name="claimId" label="Claim ID" hint="Like CL-7K3M-9QX2-D" value={claimId} onChange={setClaimId} size="medium" />
           <TextField name="emailOrZip" label="E-mail address or ZIP code" hint="As you gave it on your claim" value={secret} onChange={setSecret} autoComplete="email" />
         </div>
         <button type="submit" className="btn" disabled={pending}>

@@ -10,6 +10,7 @@ const ITEMS: Item[] = [
   { label: 'Opt-outs', href: (s) => `/admin/${s}/opt-outs`, permission: 'filings:view' },
   { label: 'Objections', href: (s) => `/admin/${s}/objections`, permission: 'filings:view' },
   { label: 'Class list', href: (s) => `/admin/${s}/class-list`, permission: 'classlist:import' },
+  { label: 'Notices', href: (s) => `/admin/${s}/notices`, permission: 'notices:manage' },
   { label: 'Reports', href: (s) => `/admin/${s}/reports`, permission: 'reports:export' },
   { label: 'Jobs', href: (s) => `/admin/${s}/jobs`, permission: 'jobs:view' },
   { label: 'Audit log', href: (s) => `/admin/${s}/audit`, permission: 'audit:view' },

@@ -75,7 +75,7 @@ export default async function ClaimsPage({ params, searchParams }: { params: Pro
           <label htmlFor="q">Claim ID, e-mail, phone or full name</label>
           <input id="q" name="q" type="search" defaultValue={paging.q ?? ''} aria-describedby="q-hint" autoComplete="off" />
           <p className="hint" id="q-hint">
-            e.g. CL-7K3M-9QX2-P · jane@example.com · (312) 555-0148 · Jane Doe
+            e.g. CL-7K3M-9QX2-D · jane@example.com · (312) 555-0148 · Jane Doe
           </p>
         </div>
         <fieldset className="filters">

@@ -11,6 +11,8 @@ import { percentOfPlan } from '@/lib/dashboard/timeline';
 import { formatLongDate, timeZoneName } from '@/lib/settlements/deadlines';
 import { amountsText, basisText, percentText } from '@/lib/settlements/estimate';
 import { ClaimsPerDayChart, IntakeVsPlanChart, StatusChart } from './charts';
+import { noticeCounts } from '@/lib/notices/counts';
+import { NoticePanel } from './notice-panel';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -22,6 +24,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
   const { user, settlement } = await requireStaff('dashboard:view', { settlementSlug: slug });
   const s = settlement!;
   const d = await loadDashboard(await getDb(), s);
+  const notices = await noticeCounts(await getDb(), s.id);
   const c = s.config;
   const tierName = new Map(c.tiers.map((t) => [t.key, t.name]));
   const ofPlan = d.expectedToDate ? percentOfPlan(d.claims.total, d.expectedToDate) : null;
@@ -134,6 +137,8 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
             </div>
           </details>
         </section>
+
+        <NoticePanel counts={notices} slug={slug} canManage={can(user.role, 'notices:manage')} />
 
         <section className="card" aria-labelledby="status-h">
           <h2 id="status-h">Claims by status</h2>
