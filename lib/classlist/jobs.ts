@@ -22,6 +22,8 @@ export type ClassListImportParams = z.infer<typeof classListImportParams>;
 
 export const classListImportJob: JobDefinition<ClassListImportParams, ClassListImportResult> = {
   name: 'classlist.import',
+  title: 'Import the class list',
+  permission: 'classlist:import',
   params: classListImportParams,
   async run(ctx, p) {
     const db = ctx.handle.db;

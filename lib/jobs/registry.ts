@@ -1,5 +1,8 @@
 import { AppError } from '@/lib/errors';
+import { classListImportJob } from '@/lib/classlist/jobs';
 import { generateDatasetJob } from '@/lib/generate/jobs';
+import { issueNoticesJob, sendNoticesJob } from '@/lib/notices/jobs';
+import { verifyJob } from '@/lib/verification/jobs';
 import type { JobDefinition } from './types';
 
 /**
@@ -10,7 +13,7 @@ import type { JobDefinition } from './types';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyJob = JobDefinition<any, Record<string, unknown>>;
 
-const builtIn: AnyJob[] = [generateDatasetJob];
+const builtIn: AnyJob[] = [generateDatasetJob, classListImportJob, issueNoticesJob, sendNoticesJob, verifyJob];
 
 const definitions = new Map<string, AnyJob>(builtIn.map((d) => [d.name, d]));
 

@@ -16,6 +16,8 @@ async function loadSettlement(handle: { db: import('@/db/client').Db }, id: stri
 
 export const issueNoticesJob: JobDefinition<{ settlementId: string }, { issued: number; alreadyIssued: number; collisionsRetried: number }> = {
   name: 'notices.issue',
+  title: 'Issue Notice IDs and confirmation codes',
+  permission: 'notices:manage',
   params: z.object({ settlementId: z.uuid() }),
   async run(ctx, p) {
     await loadSettlement(ctx.handle, p.settlementId);
@@ -28,6 +30,8 @@ export const sendNoticesJob: JobDefinition<
   { queuedInitial: number; queuedResend: number; sent: number; failed: number; requeued: number; inDoubt: number; remaining: number }
 > = {
   name: 'notices.send',
+  title: 'Send the e-mail notice campaign',
+  permission: 'notices:manage',
   params: z.object({
     settlementId: z.uuid(),
     rate: z.number().positive().max(100_000).optional(),

@@ -13,6 +13,8 @@ export const verifyParams = z.object({ settlement: z.string().min(1), all: z.boo
 
 export const verifyJob: JobDefinition<z.infer<typeof verifyParams>, VerifyCounts> = {
   name: 'verify.run',
+  title: 'Verify claims against the class list',
+  permission: 'claims:decide',
   params: verifyParams,
   async run(ctx, params) {
     const settlement = await findSettlement(ctx.handle.db, params.settlement);
