@@ -4,3 +4,4 @@ export * from './claims';
 export * from './filings';
 export * from './audit';
 export * from './staff';
+export * from './payouts';
