@@ -7,6 +7,7 @@ import { registerDoctor } from './commands/doctor';
 import { registerReport } from './commands/report';
 import { registerAudit } from './commands/audit';
 import { registerUsers } from './commands/users';
+import { registerPayouts } from './commands/payouts';
 
 /** The fairshare CLI (INTERFACES.md §1). Each command group lives in bin/commands/ and stays thin. */
 const program = new Command('fairshare')
@@ -23,6 +24,7 @@ registerReport(program);
 registerAudit(program);
 registerUsers(program);
 registerDoctor(program);
+registerPayouts(program);
 
 try {
   // The configuration is read (and checked) once, before any command: a malformed setting exits 78 naming it.
