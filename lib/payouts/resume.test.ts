@@ -26,7 +26,7 @@ async function open(): Promise<Handle> {
 }
 
 beforeAll(async () => {
-  box = await cliSandbox('payouts-kill');
+  box = await cliSandbox('payouts_kill');
   process.env.FAIRSHARE_MASTER_KEY = box.env.FAIRSHARE_MASTER_KEY;
   const h = await open();
   const s = await createSettlement(h.db, { ...tiktok, grossFundCents: 123_456_789, deductions: {} }, 'test');

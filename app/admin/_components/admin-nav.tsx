@@ -10,6 +10,7 @@ const ITEMS: Item[] = [
   { label: 'Opt-outs', href: (s) => `/admin/${s}/opt-outs`, permission: 'filings:view' },
   { label: 'Objections', href: (s) => `/admin/${s}/objections`, permission: 'filings:view' },
   { label: 'Reports', href: (s) => `/admin/${s}/reports`, permission: 'reports:export' },
+  { label: 'Payouts', href: (s) => `/admin/${s}/payouts`, permission: 'payouts:compute' },
   { label: 'Audit log', href: (s) => `/admin/${s}/audit`, permission: 'audit:view' },
   { label: 'Settings', href: (s) => `/admin/${s}/settings`, permission: 'settings:view' },
   { label: 'Users', href: () => '/admin/users', permission: 'users:manage' },
