@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Queryable } from '@/db/client';
+import type { Db, Queryable } from '@/db/client';
 import { claimEvents, claims, deficiencies } from '@/db/schema';
 import { constantTimeEqual, keyedHash } from '@/lib/privacy/crypto';
 import { settlementKey } from '@/lib/privacy/keys';
@@ -32,6 +32,8 @@ export type ClaimStatusView = {
   deficiencies: OpenDeficiency[];
   /** Attestations the claimant may withdraw to cure an ATTESTATION_UNSUPPORTED deficiency. */
   withdrawable: { key: string; label: string }[];
+  /** The amount of an approved or locked payout run, explained in plain words (lib/payouts/explain.ts). */
+  payment?: { amountCents: number; lines: string[] } | null;
 };
 
 /** The claimant's words for each status (defined once in ./lifecycle). */
@@ -92,7 +94,15 @@ export async function statusView(db: Queryable, settlement: Settlement, row: Cla
     timeline: buildTimeline(row.status, events),
     deficiencies: open,
     withdrawable,
+    payment: await claimPayment(db, row.id),
   };
+}
+
+async function claimPayment(db: Queryable, claimPk: number): Promise<ClaimStatusView['payment']> {
+  const { paymentOfClaim } = await import('@/lib/payouts/service');
+  const { explainPayment } = await import('@/lib/payouts/explain');
+  const p = await paymentOfClaim(db as Db, claimPk);
+  return p ? { amountCents: p.amountCents, lines: explainPayment(p) } : null;
 }
 
 type EventRow = typeof claimEvents.$inferSelect;

@@ -125,3 +125,13 @@ describe('payout runs on a real database', () => {
     expect((await verifyRun(h, r.id)).ok).toBe(false);
   });
 });
+
+describe('the claimant’s explanation', () => {
+  it('says units × share value and the rounding in plain words', async () => {
+    const { explainPayment } = await import('./explain');
+    const lines = explainPayment({ runId: 'x', round: 1, status: 'locked', amountCents: 16704, units: 6, shareValue: '2784.0000', exactCents: '167.04', rounding: 'exact', capCents: null, minimumCents: 0 });
+    expect(lines.join(' ')).toBe('Your payment is $167.04. Your claim has 6 shares. Each share is worth about $27.84 (the net fund divided by all approved shares), so your exact share is $167.04.');
+    const up = explainPayment({ runId: 'x', round: 1, status: 'approved', amountCents: 2785, units: 1, shareValue: '2784.5000', exactCents: '27.84', rounding: 'up', capCents: null, minimumCents: 0 });
+    expect(up.join(' ')).toContain('rounded up by less than a cent');
+  });
+});
