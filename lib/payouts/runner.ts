@@ -288,11 +288,15 @@ export async function computeRun(handle: Handle, runId: string, actor: string, h
   let progress = run.progress as unknown as RunProgress;
   const payer = new Payer(result, progress.seen);
   const total = run.claims ?? 0;
+  // The next page is read while this one is written (the read needs only the last claim id).
+  let pending: Promise<ClaimRow[]> = claimPage(db, src, progress.lastClaimPk);
   for (;;) {
     if (hooks.signal?.aborted) throw new AppError('conflict', 'the payout run was interrupted; run it again to resume');
-    const page = await claimPage(db, src, progress.lastClaimPk);
+    const page = await pending;
     if (page.length === 0) break;
     const { amounts, next } = payPage(page, payer, poolOfTier, progress);
+    pending = page.length < PAGE ? Promise.resolve([]) : claimPage(db, src, next.lastClaimPk);
+    pending.catch(() => {}); // a failed write below is the error that matters; the read is retried on resume
     if (!(await writePage(db, run, page, amounts, progress, next))) throw new AppError('conflict', 'another worker is computing this payout run');
     progress = next;
     await hooks.onPage?.(progress.written, total);
