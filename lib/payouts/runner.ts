@@ -361,7 +361,10 @@ export function totalsOf(result: AllocationResult, progress: Pick<RunProgress, '
   const smallest = positive.length ? positive[0].cents : null;
   const largest = positive.length ? positive[positive.length - 1].cents : null;
   const histogram: RunTotals['histogram'] = [];
-  if (smallest !== null && largest !== null) {
+  if (positive.length > 0 && positive.length <= 20) {
+    // Few distinct amounts (fixed shares): one bar per amount says more than ranges would.
+    for (const d of positive) histogram.push({ fromCents: d.cents, toCents: d.cents, claims: d.claims });
+  } else if (smallest !== null && largest !== null) {
     const bins = Math.min(20, Math.max(1, largest - smallest + 1));
     const width = Math.max(1, Math.ceil((largest - smallest + 1) / bins));
     for (let i = 0; i < bins; i++) histogram.push({ fromCents: smallest + i * width, toCents: Math.min(largest, smallest + (i + 1) * width - 1), claims: 0 });

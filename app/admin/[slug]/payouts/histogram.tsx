@@ -19,11 +19,11 @@ export function PaymentHistogram({ bins }: { bins: { fromCents: number; toCents:
         role="img"
       />
       <figcaption className="muted small">
-        {bins.map((b, i) => (
-          <span key={i}>
-            {labels[i]}: {b.claims.toLocaleString('en-US')} claims{i < bins.length - 1 ? '; ' : ''}
-          </span>
-        ))}
+        {bins
+          .map((b, i) => ({ b, label: labels[i] }))
+          .filter(({ b }) => b.claims > 0)
+          .map(({ b, label }) => `${label}: ${b.claims.toLocaleString('en-US')} claims`)
+          .join('; ')}
       </figcaption>
     </figure>
   );

@@ -14,6 +14,14 @@ import { RunActionForm } from '../run-forms';
 
 export const metadata: Metadata = { title: 'Payout run' };
 
+/** "2784.000000" cents → "$27.840000" (exact decimal shift, no floating point). */
+function shareDollars(cents: string): string {
+  const [whole, frac = ''] = cents.split('.');
+  const padded = whole.padStart(3, '0');
+  const dollars = padded.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `$${dollars}.${padded.slice(-2)}${frac}`;
+}
+
 export default async function PayoutRunPage({ params }: { params: Promise<{ slug: string; runId: string }> }) {
   await connection();
   const { slug, runId } = await params;
@@ -58,7 +66,7 @@ export default async function PayoutRunPage({ params }: { params: Promise<{ slug
           {(t?.pools ?? []).map((p) => (
             <div key={p.key}>
               <dt>Share value ({p.key === 'main' ? 'main pool' : p.key})</dt>
-              <dd>{p.shareValueCents}¢ per unit</dd>
+              <dd>{shareDollars(p.shareValueCents)} per unit</dd>
             </div>
           ))}
           <dt>Inputs hash</dt>
