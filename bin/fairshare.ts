@@ -11,6 +11,7 @@ import { registerAudit } from './commands/audit';
 import { registerUsers } from './commands/users';
 import { registerWorker } from './commands/worker';
 import { registerVerify } from './commands/verify';
+import { registerPayouts } from './commands/payouts';
 
 /** The fairshare CLI (INTERFACES.md §1). Each command group lives in bin/commands/ and stays thin. */
 const program = new Command('fairshare')
@@ -31,6 +32,7 @@ registerUsers(program);
 registerDoctor(program);
 registerWorker(program);
 registerVerify(program);
+registerPayouts(program);
 
 try {
   // The configuration is read (and checked) once, before any command: a malformed setting exits 78 naming it.

@@ -25,6 +25,7 @@ export const ALL: readonly Role[] = ['admin', 'case_manager', 'reviewer', 'finan
 const FILINGS: readonly Role[] = ['admin', 'case_manager', 'auditor'];
 const EXPORT: readonly Role[] = ['admin', 'case_manager', 'finance', 'auditor'];
 const NOTICES: readonly Role[] = ['admin', 'case_manager'];
+const PAYOUTS: readonly Role[] = ['admin', 'finance'];
 const S = 'tiktok';
 
 export const adminRoutes: AdminRoute[] = [
@@ -99,5 +100,13 @@ export const adminRoutes: AdminRoute[] = [
     args: ({ slug }) => [slug, 'CL-0000-0000-0'],
   },
   { kind: 'action', path: `/admin/${S}/settings`, file: 'app/admin/[slug]/settings/actions.ts', action: 'previewSettingsAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug] },
+  { kind: 'page', path: `/admin/${S}/payouts`, allowed: PAYOUTS },
+  { kind: 'page', path: `/admin/${S}/payouts/compare`, allowed: PAYOUTS },
+  { kind: 'page', path: `/admin/${S}/payouts/00000000-0000-4000-8000-000000000000`, allowed: PAYOUTS },
+  { kind: 'api', path: `/api/admin/${S}/payouts/00000000-0000-4000-8000-000000000000/export`, method: 'GET', allowed: PAYOUTS },
+  // An unknown run: allowed roles get "This payout run does not exist." (approve/lock ask for fresh re-authentication first).
+  { kind: 'action', path: `/admin/${S}/payouts`, file: 'app/admin/[slug]/payouts/actions.ts', action: 'approveRunAction', allowed: PAYOUTS, args: ({ slug }) => [slug, '00000000-0000-4000-8000-000000000000'] },
+  { kind: 'action', path: `/admin/${S}/payouts`, file: 'app/admin/[slug]/payouts/actions.ts', action: 'lockRunAction', allowed: PAYOUTS, args: ({ slug }) => [slug, '00000000-0000-4000-8000-000000000000'] },
+  { kind: 'action', path: `/admin/${S}/payouts`, file: 'app/admin/[slug]/payouts/actions.ts', action: 'computeRunAction', allowed: PAYOUTS, args: ({ slug }) => [slug] },
   { kind: 'action', path: `/admin/${S}/settings`, file: 'app/admin/[slug]/settings/actions.ts', action: 'saveSettingsAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug] },
 ];

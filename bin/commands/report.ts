@@ -16,8 +16,9 @@ export function registerReport(program: Command): void {
     .option('--format <format>', 'csv | pdf | json', 'pdf')
     .requiredOption('--out <file>', 'where to write the report ("-" for standard output)')
     .option('--declarant <name>', 'who signs the declaration', 'the Settlement Administrator')
+    .option('--run <run>', 'the payout run (payout-run report)')
     .action(
-      action(async (kind: string, opts: { format: string; out: string; declarant: string }) => {
+      action(async (kind: string, opts: { format: string; out: string; declarant: string; run?: string }) => {
         if (!isReportKind(kind)) throw new UsageError(`unknown report "${kind}" (one of: ${reportKinds.join(', ')})`);
         if (!(reportFormats as readonly string[]).includes(opts.format)) throw new UsageError(`--format must be one of ${reportFormats.join(', ')}`);
         const settlement = await requireSettlement(g().settlement);
@@ -28,6 +29,7 @@ export function registerReport(program: Command): void {
           format: opts.format as ReportFormat,
           actor,
           declarant: defaultDeclarant(opts.declarant),
+          runId: opts.run,
         });
         const bar = progress(`${kind} rows`);
         const tick = new Transform({

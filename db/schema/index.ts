@@ -7,3 +7,4 @@ export * from './staff';
 export * from './jobs';
 export * from './verification';
 export * from './notices';
+export * from './payouts';

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Queryable } from '@/db/client';
+import type { Db, Queryable } from '@/db/client';
 import { claimantVerificationText } from '@/lib/verification/status';
 import { claimEvents, claims, deficiencies } from '@/db/schema';
 import { constantTimeEqual, keyedHash } from '@/lib/privacy/crypto';
@@ -35,6 +35,8 @@ export type ClaimStatusView = {
   withdrawable: { key: string; label: string }[];
   /** The verification outcome in plain words (lib/verification/status.ts): never a record detail or a reason code. */
   verification: { title: string; body: string } | null;
+  /** The amount of an approved or locked payout run, explained in plain words (lib/payouts/explain.ts). */
+  payment?: { amountCents: number; lines: string[] } | null;
 };
 
 /** The claimant's words for each status (defined once in ./lifecycle). */
@@ -96,7 +98,15 @@ export async function statusView(db: Queryable, settlement: Settlement, row: Cla
     deficiencies: open,
     withdrawable,
     verification: claimantVerificationText(row.verificationStatus),
+    payment: await claimPayment(db, row.id),
   };
+}
+
+async function claimPayment(db: Queryable, claimPk: number): Promise<ClaimStatusView['payment']> {
+  const { paymentOfClaim } = await import('@/lib/payouts/service');
+  const { explainPayment } = await import('@/lib/payouts/explain');
+  const p = await paymentOfClaim(db as Db, claimPk);
+  return p ? { amountCents: p.amountCents, lines: explainPayment(p) } : null;
 }
 
 type EventRow = typeof claimEvents.$inferSelect;

@@ -1,5 +1,8 @@
 import type { Db } from '@/db/client';
+import { findStaffByEmail } from '@/lib/auth/queries';
+import { createStaffUser } from '@/lib/auth/users';
 import { insertClassRecords } from '@/lib/classlist/members';
+import { DEMO_STAFF_PASSWORD, E2E_SECOND_FINANCE } from './staff-accounts';
 import { settlementKey } from '@/lib/privacy/keys';
 import type { SettlementConfig } from '@/lib/settlements/config';
 import { addDays, daysBetween } from '@/lib/settlements/deadlines';
@@ -26,6 +29,8 @@ export function closedConfig(today = new Date()): SettlementConfig {
  */
 export async function ensureE2eFixtures(db: Db): Promise<void> {
   if (process.env.FAIRSHARE_E2E !== '1') return;
+  if (!(await findStaffByEmail(db, E2E_SECOND_FINANCE.email)))
+    await createStaffUser(db, { ...E2E_SECOND_FINANCE, password: DEMO_STAFF_PASSWORD, allSettlements: true }, 'system:e2e');
   if (await findSettlement(db, CLOSED_SLUG)) return;
   const settlement = await createSettlement(db, closedConfig(), 'system:e2e');
   const key = await settlementKey(db, settlement.id);

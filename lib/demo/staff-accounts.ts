@@ -13,3 +13,6 @@ export const DEMO_STAFF: readonly { role: Role; email: string; name: string; tot
   { role: 'finance', email: 'finance@fairshare.test', name: 'Finn Finance', totpSecret: 'FAIRSHAREDEMOFINANCEXXXXXXXXXXXX' },
   { role: 'auditor', email: 'auditor@fairshare.test', name: 'Audrey Auditor', totpSecret: 'FAIRSHAREDEMOAUDITORXXXXXXXXXXXX' },
 ];
+
+/** A second finance account, only for the e2e suite (lib/demo/e2e-fixtures.ts): payout approval needs two people. */
+export const E2E_SECOND_FINANCE = { role: 'finance' as Role, email: 'finance-two@fairshare.test', name: 'Fran Finance', totpSecret: 'FAIRSHAREDEMOFINANCETWOXXXXXXXXX' };

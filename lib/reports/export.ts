@@ -4,6 +4,7 @@ import { appendAudit } from '@/lib/audit/service';
 import type { Settlement } from '@/lib/settlements/service';
 import { buildClaimsRegister } from './claims-register';
 import { buildDeclaration } from './declaration';
+import { buildPayoutRunReport } from './payout-run';
 import { buildExclusions, buildObjections } from './filings';
 import { renderCsv, renderJson, type Counter } from './render-data';
 import { renderPdf } from './render-pdf';
@@ -16,7 +17,7 @@ import { defaultDeclarant, type Declarant, type Report, type ReportFormat } from
  * adds how many rows (never the contents).
  */
 
-export const reportKinds = ['declaration', 'exclusions', 'objections', 'claims'] as const;
+export const reportKinds = ['declaration', 'exclusions', 'objections', 'claims', 'payout-run'] as const;
 export type ReportKind = (typeof reportKinds)[number];
 
 export const reportDescriptions: Record<ReportKind, { title: string; description: string; formats: readonly ReportFormat[] }> = {
@@ -40,6 +41,11 @@ export const reportDescriptions: Record<ReportKind, { title: string; description
     description: 'One row per claim with status, tier, units and channel; no personal data.',
     formats: ['csv', 'json'],
   },
+  'payout-run': {
+    title: 'Payout run',
+    description: 'One payout run: inputs hash, plan, net distributable amount and totals by tier (needs a run).',
+    formats: ['pdf', 'csv', 'json'],
+  },
 };
 
 export function isReportKind(k: string): k is ReportKind {
@@ -53,7 +59,7 @@ export class ReportFormatError extends AppError {
   }
 }
 
-export async function buildReport(db: Db, settlement: Settlement, kind: ReportKind, declarant: Declarant, now = new Date()): Promise<Report> {
+export async function buildReport(db: Db, settlement: Settlement, kind: ReportKind, declarant: Declarant, now = new Date(), options: { runId?: string } = {}): Promise<Report> {
   switch (kind) {
     case 'declaration':
       return buildDeclaration(db, settlement, declarant, now);
@@ -63,6 +69,8 @@ export async function buildReport(db: Db, settlement: Settlement, kind: ReportKi
       return buildObjections(db, settlement, declarant, now);
     case 'claims':
       return buildClaimsRegister(db, settlement, declarant, now);
+    case 'payout-run':
+      return buildPayoutRunReport(db, settlement, options.runId, declarant, now);
   }
 }
 
@@ -88,11 +96,13 @@ export type ExportInput = {
   actor: string;
   declarant?: Declarant;
   now?: Date;
+  /** The payout-run report's run. */
+  runId?: string;
 };
 
 export async function exportReport(db: Db, input: ExportInput): Promise<ReportExport> {
   const now = input.now ?? new Date();
-  const report = await buildReport(db, input.settlement, input.kind, input.declarant ?? defaultDeclarant('the Settlement Administrator'), now);
+  const report = await buildReport(db, input.settlement, input.kind, input.declarant ?? defaultDeclarant('the Settlement Administrator'), now, { runId: input.runId });
   if (!report.formats.includes(input.format)) {
     throw new ReportFormatError(`the ${input.kind} report is available as ${report.formats.join(', ')}, not ${input.format}`);
   }

@@ -132,13 +132,86 @@ export const deductionsSchema = z.object({
   reserves: cents.default(0),
 });
 
-export const allocationSchema = z.object({
-  minimumPaymentCents: cents.default(0),
-  perClaimantCapCents: cents.optional(),
-  rounding: z.enum(['largest_remainder']).default('largest_remainder'),
-  residue: z.enum(['redistribute', 'cy_pres', 'escheat']).default('redistribute'),
-  cyPresRecipients: z.array(z.string().min(1)).default([]),
+/**
+ * A capped sub-pool (Equifax's alternative cash: $31M shared pro rata by the claims of one tier, each
+ * capped at $125). The sub-pool is paid first, out of the net distributable amount; its claims share
+ * its amount by units with the sub-pool's per-claim cap (water-filling) and minimum; whatever its caps
+ * leave unpaid flows back into the main pool (or to the residue). Without `amountCents` the sub-pool
+ * takes what its claims' caps allow: that is how a documented fixed amount per claim is written (a
+ * sub-pool of that tier with perClaimCapCents = the amount).
+ */
+export const subPoolSchema = z.object({
+  key: slug,
+  name: z.string().min(1).max(120),
+  /** The tiers whose claims are paid from this sub-pool (and from no other pool). */
+  tiers: z.array(slug).min(1),
+  amountCents: cents.optional(),
+  perClaimCapCents: cents.refine((v) => v > 0, 'the cap must be more than zero').optional(),
+  minimumPaymentCents: cents.optional(),
+  unused: z.enum(['main_pool', 'residue']).default('main_pool'),
 });
+export type SubPool = z.infer<typeof subPoolSchema>;
+
+/**
+ * The plan of allocation (DOMAIN.md §4), applied by lib/payouts/allocate.ts: net distributable =
+ * gross − deductions + interest earned; each pool (the sub-pools first, then the main pool of every
+ * other tier) is shared by units, largest remainder to the cent; claims under the minimum drop out and
+ * their money is shared by the others, repeating until stable; amounts above the per-claimant cap are
+ * shared by the others (water-filling). What no claim can take (every claim capped) is the residue.
+ * Later rounds (uncashed and returned money shared by those who cashed, Facebook BIPA) are runs with a
+ * round number > 1 and a source amount; `laterRounds` says who takes part in them.
+ */
+export const allocationSchema = z
+  .object({
+    minimumPaymentCents: cents.default(0),
+    perClaimantCapCents: cents.refine((v) => v > 0, 'the cap must be more than zero').optional(),
+    rounding: z.enum(['largest_remainder']).default('largest_remainder'),
+    /** Interest earned on the fund before distribution, added to the net distributable amount. */
+    interestEarnedCents: cents.default(0),
+    subPools: z.array(subPoolSchema).default([]),
+    /** What happens to money no claim can take (every claim capped) and to money left after the last round. */
+    residue: z.enum(['redistribute', 'cy_pres', 'escheat']).default('redistribute'),
+    cyPresRecipients: z.array(z.string().min(1)).default([]),
+    laterRounds: z
+      .object({
+        /** Who shares the money of round 2, 3…: the claimants who cashed the previous round's payment. */
+        eligible: z.enum(['cashed_previous_round', 'all_paid_previous_round']).default('cashed_previous_round'),
+        /** At most this many rounds; after that the remainder goes to the residue destination. */
+        maxRounds: z.number().int().min(1).max(10).default(3),
+        /** A later round is run only if each eligible claimant would get at least this much (else residue). */
+        minimumPaymentCents: cents.default(0),
+      })
+      .default({ eligible: 'cashed_previous_round', maxRounds: 3, minimumPaymentCents: 0 }),
+  })
+  .superRefine((a, ctx) => {
+    if (a.perClaimantCapCents !== undefined && a.perClaimantCapCents < a.minimumPaymentCents)
+      ctx.addIssue({ code: 'custom', path: ['perClaimantCapCents'], message: 'the per-claimant cap is below the minimum payment' });
+    const seenPools = new Set<string>();
+    const seenTiers = new Set<string>();
+    a.subPools.forEach((p, i) => {
+      if (seenPools.has(p.key)) ctx.addIssue({ code: 'custom', path: ['subPools', i, 'key'], message: `duplicate sub-pool "${p.key}"` });
+      seenPools.add(p.key);
+      p.tiers.forEach((t, j) => {
+        if (seenTiers.has(t)) ctx.addIssue({ code: 'custom', path: ['subPools', i, 'tiers', j], message: `tier "${t}" is in two sub-pools` });
+        seenTiers.add(t);
+      });
+      if (p.amountCents === undefined && p.perClaimCapCents === undefined)
+        ctx.addIssue({ code: 'custom', path: ['subPools', i], message: 'a sub-pool needs an amount, a per-claim cap, or both' });
+      const cap = p.perClaimCapCents ?? a.perClaimantCapCents;
+      if (cap !== undefined && cap < (p.minimumPaymentCents ?? a.minimumPaymentCents))
+        ctx.addIssue({ code: 'custom', path: ['subPools', i, 'perClaimCapCents'], message: 'the sub-pool cap is below its minimum payment' });
+    });
+    if (a.residue === 'cy_pres' && a.cyPresRecipients.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['cyPresRecipients'], message: 'name at least one cy pres recipient' });
+  });
+export type Allocation = z.infer<typeof allocationSchema>;
+
+export const defaultAllocation: z.input<typeof allocationSchema> = {
+  minimumPaymentCents: 0,
+  rounding: 'largest_remainder',
+  residue: 'redistribute',
+  cyPresRecipients: [],
+};
 
 /**
  * The class-list attributes (INTERFACES.md §2.1 "any other column") with their types. The import parses
@@ -169,7 +242,7 @@ export const settlementConfigSchema = z
     tiers: z.array(tierSchema).min(1),
     classListAttributes: classListAttributesSchema.default({}),
     attestations: z.array(attestationSchema).default([]),
-    allocation: allocationSchema.default({ minimumPaymentCents: 0, rounding: 'largest_remainder', residue: 'redistribute', cyPresRecipients: [] }),
+    allocation: allocationSchema.default(allocationSchema.parse(defaultAllocation)),
     paymentMethods: z.array(paymentMethodSchema).min(1),
     contact: z.object({
       email: z.email(),
@@ -213,6 +286,14 @@ export const settlementConfigSchema = z
     if (new Set(c.paymentMethods).size !== c.paymentMethods.length)
       ctx.addIssue({ code: 'custom', path: ['paymentMethods'], message: 'a payment method is listed twice' });
     if (netFundCents(c) < 0) ctx.addIssue({ code: 'custom', path: ['deductions'], message: 'deductions exceed the gross fund' });
+    c.allocation.subPools.forEach((p, i) =>
+      p.tiers.forEach((t, j) => {
+        if (!keys.has(t)) ctx.addIssue({ code: 'custom', path: ['allocation', 'subPools', i, 'tiers', j], message: `unknown tier "${t}"` });
+      }),
+    );
+    const pooled = c.allocation.subPools.reduce((sum, p) => sum + (p.amountCents ?? 0), 0);
+    if (pooled > distributableCents(c))
+      ctx.addIssue({ code: 'custom', path: ['allocation', 'subPools'], message: 'the sub-pools add up to more than the net distributable amount' });
     if (c.dates.claimDeadline < c.dates.noticeDate)
       ctx.addIssue({ code: 'custom', path: ['dates', 'claimDeadline'], message: 'the claim deadline is before the notice date' });
   });
@@ -223,6 +304,11 @@ export type Tier = z.infer<typeof tierSchema>;
 export function netFundCents(c: Pick<SettlementConfig, 'grossFundCents' | 'deductions'>): number {
   const d = c.deductions;
   return c.grossFundCents - d.attorneysFees - d.expenses - d.serviceAwards - d.administrationCosts - d.taxes - d.reserves;
+}
+
+/** Round 1's net distributable amount: the net fund plus interest earned (DOMAIN.md §4). */
+export function distributableCents(c: Pick<SettlementConfig, 'grossFundCents' | 'deductions'> & { allocation?: { interestEarnedCents?: number } }): number {
+  return netFundCents(c) + (c.allocation?.interestEarnedCents ?? 0);
 }
 
 function isTimeZone(tz: string): boolean {

@@ -124,6 +124,14 @@ export function StatusClient({ slug, initialClaimId, identifierLabel, contact, t
               }}
             />
           ) : null}
+          {view.payment ? (
+            <section className="card payment-explained" aria-labelledby="your-payment">
+              <h3 id="your-payment">Your payment</h3>
+              {view.payment.lines.map((l, i) => (
+                <p key={i}>{l}</p>
+              ))}
+            </section>
+          ) : null}
           <h3>Timeline</h3>
           <ol className="timeline claim-timeline">
             {view.timeline.map((s) => (

@@ -21,7 +21,7 @@ export default async function ReportsPage({ params }: { params: Promise<{ slug: 
         </p>
       </div>
       <ul className="report-list">
-        {reportKinds.map((k) => {
+        {reportKinds.filter((k) => k !== 'payout-run').map((k) => {
           const r = reportDescriptions[k];
           return (
             <li key={k} className="card">

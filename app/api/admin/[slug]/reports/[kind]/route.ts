@@ -1,7 +1,7 @@
 import { connection } from 'next/server';
 import { requireStaffApi } from '@/app/_lib/auth';
 import { getDb } from '@/db/client';
-import { errorResponse } from '@/lib/errors';
+import { errorResponse, isAppError } from '@/lib/errors';
 import { exportReport, isReportKind, ReportFormatError } from '@/lib/reports/export';
 import { defaultDeclarant, reportFormats, type ReportFormat } from '@/lib/reports/types';
 
@@ -26,9 +26,10 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
       format: format as ReportFormat,
       actor: `staff:${guarded.user.id}`,
       declarant: defaultDeclarant(guarded.user.name),
+      runId: new URL(req.url).searchParams.get('run') ?? undefined,
     });
   } catch (e) {
-    if (e instanceof ReportFormatError) return errorResponse(e);
+    if (e instanceof ReportFormatError || (isAppError(e) && e.code !== 'internal')) return errorResponse(e);
     throw e;
   }
   const iterator = out.chunks[Symbol.asyncIterator]();
