@@ -9,6 +9,8 @@ import { computeRun } from './runner';
  */
 export const payoutsCompute: JobDefinition<{ runId: string }, { runId: string; claims: number; allocatedCents: number; residueCents: number; inputsHash: string }> = {
   name: 'payouts.compute',
+  title: 'Compute a payout run',
+  permission: 'payouts:compute',
   params: z.object({ runId: z.uuid() }),
   async run(ctx, params) {
     const run = await computeRun(ctx.handle, params.runId, ctx.actor, {
