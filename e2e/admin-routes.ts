@@ -17,8 +17,13 @@ import type { Role } from '../lib/auth/permissions';
  */
 export type Allowed = readonly Role[] | 'anyone';
 export type AdminRoute =
-  | { kind: 'page'; path: string; allowed: Allowed }
-  | { kind: 'api'; path: string; method: 'GET' | 'POST'; allowed: Allowed }
+  /**
+   * `reached`: a status that also shows an allowed role got past the guard — a request with no body
+   * answered 400 by the handler's own validation, or a probe of a record that does not exist yet when the
+   * matrix runs answered 404. Refused roles must still get 403 (the guard runs before any look-up).
+   */
+  | { kind: 'page'; path: string; allowed: Allowed; reached?: 400 | 404 }
+  | { kind: 'api'; path: string; method: 'GET' | 'POST'; allowed: Allowed; reached?: 400 | 404 }
   | { kind: 'action'; path: string; file: string; action: string; allowed: Allowed; args?: (ctx: { slug: string }) => unknown[] };
 
 export const ALL: readonly Role[] = ['admin', 'case_manager', 'reviewer', 'finance', 'auditor'];
@@ -61,7 +66,7 @@ export const adminRoutes: AdminRoute[] = [
   { kind: 'page', path: `/admin/${S}/settings`, allowed: ['admin', 'case_manager', 'auditor'] },
   { kind: 'page', path: `/admin/${S}/class-list`, allowed: ['admin', 'case_manager'] },
   // POST with no body: allowed roles get 400 ("choose a CSV file"), nothing is imported.
-  { kind: 'api', path: `/api/admin/${S}/class-list`, method: 'POST', allowed: ['admin', 'case_manager'] },
+  { kind: 'api', path: `/api/admin/${S}/class-list`, method: 'POST', allowed: ['admin', 'case_manager'], reached: 400 },
   { kind: 'page', path: `/admin/${S}/notices`, allowed: NOTICES },
   { kind: 'api', path: `/api/admin/${S}/notices/export?kind=postcards`, method: 'GET', allowed: NOTICES },
   { kind: 'action', path: `/admin/${S}/notices`, file: 'app/admin/[slug]/notices/actions.ts', action: 'issueNoticesAction', allowed: NOTICES, args: ({ slug }) => [slug] },
@@ -70,7 +75,7 @@ export const adminRoutes: AdminRoute[] = [
   { kind: 'api', path: `/api/admin/${S}/audit/verify`, method: 'GET', allowed: ['admin', 'auditor'] },
   // Background jobs: everyone sees them; starting one also needs the job's own permission (generate: jobs:run).
   { kind: 'page', path: `/admin/${S}/jobs`, allowed: ALL },
-  { kind: 'api', path: `/api/admin/${S}/jobs/00000000-0000-4000-8000-000000000000`, method: 'GET', allowed: ALL },
+  { kind: 'api', path: `/api/admin/${S}/jobs/00000000-0000-4000-8000-000000000000`, method: 'GET', allowed: ALL, reached: 404 },
   { kind: 'action', path: `/admin/${S}/jobs`, file: 'app/admin/[slug]/jobs/actions.ts', action: 'startJobAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug] },
   { kind: 'action', path: `/admin/${S}/jobs`, file: 'app/admin/[slug]/jobs/actions.ts', action: 'cancelJobAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug, '00000000-0000-4000-8000-000000000000'] },
   { kind: 'api', path: `/api/admin/${S}/reports/declaration?format=json`, method: 'GET', allowed: EXPORT },
@@ -102,8 +107,8 @@ export const adminRoutes: AdminRoute[] = [
   { kind: 'action', path: `/admin/${S}/settings`, file: 'app/admin/[slug]/settings/actions.ts', action: 'previewSettingsAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug] },
   { kind: 'page', path: `/admin/${S}/payouts`, allowed: PAYOUTS },
   { kind: 'page', path: `/admin/${S}/payouts/compare`, allowed: PAYOUTS },
-  { kind: 'page', path: `/admin/${S}/payouts/00000000-0000-4000-8000-000000000000`, allowed: PAYOUTS },
-  { kind: 'api', path: `/api/admin/${S}/payouts/00000000-0000-4000-8000-000000000000/export`, method: 'GET', allowed: PAYOUTS },
+  { kind: 'page', path: `/admin/${S}/payouts/00000000-0000-4000-8000-000000000000`, allowed: PAYOUTS, reached: 404 },
+  { kind: 'api', path: `/api/admin/${S}/payouts/00000000-0000-4000-8000-000000000000/export`, method: 'GET', allowed: PAYOUTS, reached: 404 },
   // An unknown run: allowed roles get "This payout run does not exist." (approve/lock ask for fresh re-authentication first).
   { kind: 'action', path: `/admin/${S}/payouts`, file: 'app/admin/[slug]/payouts/actions.ts', action: 'approveRunAction', allowed: PAYOUTS, args: ({ slug }) => [slug, '00000000-0000-4000-8000-000000000000'] },
   { kind: 'action', path: `/admin/${S}/payouts`, file: 'app/admin/[slug]/payouts/actions.ts', action: 'lockRunAction', allowed: PAYOUTS, args: ({ slug }) => [slug, '00000000-0000-4000-8000-000000000000'] },

@@ -13,6 +13,7 @@ import { screenshot } from './claim-helpers';
 const HEADER = 'record_id,email,first_name,last_name,street,city,state,zip,created_video_in_illinois,months_active';
 
 test('an administrator uploads a class list, issues notices and exports the vendor file; its Notice ID and code prefill the claim form', async ({ page, context }) => {
+  test.setTimeout(180_000);
   await signInAs(page, 'admin', '/admin/tiktok/class-list');
   await page.goto('/admin/tiktok/class-list');
   await page.getByLabel('Class-list file (CSV)').setInputFiles({
@@ -69,6 +70,10 @@ test('an administrator uploads a class list, issues notices and exports the vend
   // The e-mail campaign: started from the console, progress read back from the outbox while it sends.
   await page.goto('/admin/tiktok/notices');
   await page.getByLabel('Rate (messages per second, optional)').fill('200');
+  // Without the confirmation nothing is sent.
+  await page.getByRole('button', { name: 'Start the campaign' }).click();
+  await expect(page.getByText('Tick the box to confirm sending the notice e-mail.')).toBeVisible();
+  await page.getByLabel('Send the notice e-mail to every member not yet sent one').check();
   await page.getByRole('button', { name: 'Start the campaign' }).click();
   await expect(page.getByRole('status')).toContainText('The campaign is sending');
   await expect(page.getByText(/Sent [1-9][\d,]* of [\d,]+ messages/)).toBeVisible({ timeout: 30_000 });

@@ -41,7 +41,7 @@ describe('fairshare CLI', { timeout: 180_000 }, () => {
     const demo = await cli('demo', '--class-size', '30');
     expect(demo.code, demo.stderr).toBe(0);
     expect(demo.stdout).toContain('created demo settlement "tiktok"');
-    expect(demo.stdout).toMatch(/Notice ID N-\w{4}-\w{4}-\w {2}confirmation code \w{6}/);
+    expect(demo.stdout).toMatch(/Notice ID N-\w{4}-\w{4}-\w {2}confirmation code \w{4}-\w{4}-\w{4}/);
     const again = await cli('demo');
     expect(again.stdout).toContain('already exists');
   });

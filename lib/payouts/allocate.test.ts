@@ -194,7 +194,7 @@ describe('allocate: real cases (DOMAIN.md §4)', () => {
   it('Facebook $725M (Cambridge Analytica): 1 point per month active, at most 188 → max $38.36, ≈ $0.204 a point', () => {
     const tier = settlementConfigSchema.parse({
       ...tiktok,
-      classListAttributes: undefined,
+      classListAttributes: { months_active: { type: 'integer' } },
       tiers: [{ key: 'users', name: 'Users', units: { kind: 'points', attribute: 'months_active', cap: 188 } }],
       attestations: [],
     }).tiers[0];

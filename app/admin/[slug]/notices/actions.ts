@@ -27,6 +27,8 @@ export async function startCampaignAction(slug: string, _prev: ActionState, form
   const rateRaw = String(form.get('rate') ?? '').trim();
   const rate = rateRaw ? Number(rateRaw) : undefined;
   if (rate !== undefined && (!Number.isFinite(rate) || rate <= 0 || rate > 100_000)) return { error: 'The rate must be a number of messages per second, more than 0.', fieldErrors: { rate: 'Enter a number such as 50' } };
+  // E-mail to thousands of people cannot be taken back: the sender ticks the box, a stray post sends nothing.
+  if (form.get('confirm') !== 'yes') return { error: 'Tick the box to confirm sending the notice e-mail.', fieldErrors: { confirm: 'Tick to confirm' } };
   const map = running.__noticeSends!;
   if (map.has(settlement!.id)) return { ok: 'The campaign is already sending.' };
   const handle = await getHandle();

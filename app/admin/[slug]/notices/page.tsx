@@ -78,6 +78,9 @@ export default async function NoticesPage({ params }: { params: Promise<{ slug: 
         <ActionForm action={startCampaignAction.bind(null, slug)} label="Start the e-mail campaign" className="inline-form">
           <label htmlFor="rate">Rate (messages per second, optional)</label>
           <input id="rate" name="rate" inputMode="decimal" placeholder="e.g. 50" className="short" />
+          <label className="check">
+            <input type="checkbox" name="confirm" value="yes" /> Send the notice e-mail to every member not yet sent one
+          </label>
           <button className="btn" type="submit" disabled={c.issued === 0}>
             {done > 0 ? 'Resume / send new and re-sends' : 'Start the campaign'}
           </button>
