@@ -6,7 +6,7 @@ import { settlements } from './settlements';
  * The notice e-mail outbox: one row per message (member × campaign × kind). A sender claims queued rows
  * (FOR UPDATE SKIP LOCKED), marks them `sending` and commits BEFORE talking to SMTP, then marks them
  * `sent`; a row still `sending` after a crash is in doubt and is not sent again without an operator
- * (at-most-once, docs/decisions/0014-notice-outbox.md).
+ * (at-most-once, docs/decisions/0018-notice-outbox.md).
  *
  * state: queued → sending → sent | failed | bounced (and in-doubt `sending` → queued by --retry-in-doubt).
  */

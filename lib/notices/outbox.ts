@@ -13,7 +13,7 @@ import { NOTICE_CODE_AAD } from './codes';
 import { noticeMail } from './template';
 
 /**
- * The notice e-mail outbox (db/schema/notices.ts, docs/decisions/0014-notice-outbox.md).
+ * The notice e-mail outbox (db/schema/notices.ts, docs/decisions/0018-notice-outbox.md).
  *
  * AT MOST ONCE. A batch of queued rows is claimed with FOR UPDATE SKIP LOCKED (several senders share the
  * work), marked `sending` with the Message-ID it will carry, and COMMITTED before any byte goes to the
