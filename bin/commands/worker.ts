@@ -26,6 +26,16 @@ export function registerWorker(program: Command): void {
         const known = jobDefinitions().map((d) => d.name);
         const unknown = (queues ?? []).filter((q) => !known.includes(q));
         if (unknown.length) throw new UsageError(`unknown queue ${unknown.join(', ')} (known: ${known.join(', ')})`);
+        // Listen for the stop signals before the worker starts: a job can finish (and a supervisor send
+        // SIGTERM) while startWorker is still awaiting, and an unheard SIGTERM kills the process mid-job.
+        const stopped = new Promise<void>((resolve) => {
+          const stop = (sig: string) => {
+            process.stderr.write(`fairshare worker: ${sig}, stopping\n`);
+            resolve();
+          };
+          process.once('SIGTERM', () => stop('SIGTERM'));
+          process.once('SIGINT', () => stop('SIGINT'));
+        });
         const handle = await getHandle();
         const worker = await startWorker(handle, {
           concurrency,
@@ -34,14 +44,7 @@ export function registerWorker(program: Command): void {
           onEvent: (e) => process.stderr.write(`${new Date().toISOString()} ${e.event} ${e.name} ${e.runId}${e.error ? `: ${e.error}` : ''}\n`),
         });
         process.stderr.write(`fairshare worker ${process.pid}: running ${worker.queues.join(', ')} (concurrency ${concurrency}, ${handle.kind})\n`);
-        await new Promise<void>((resolve) => {
-          const stop = (sig: string) => {
-            process.stderr.write(`fairshare worker: ${sig}, stopping\n`);
-            resolve();
-          };
-          process.once('SIGTERM', () => stop('SIGTERM'));
-          process.once('SIGINT', () => stop('SIGINT'));
-        });
+        await stopped;
         await worker.stop(30_000);
         await stopBoss(handle);
         process.stderr.write('fairshare worker: stopped\n');

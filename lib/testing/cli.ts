@@ -33,7 +33,7 @@ export async function cliSandbox(prefix: string): Promise<CliSandbox> {
   };
   delete env.NODE_OPTIONS;
   delete env.VITEST;
-  const scratch = process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL, `fairshare_${prefix}`) : null;
+  const scratch = process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL, `fairshare_${prefix.replace(/[^a-z0-9_]/gi, '_')}`) : null;
   if (scratch) env.DATABASE_URL = scratch.url;
   else delete env.DATABASE_URL;
 

@@ -10,8 +10,11 @@ import { runVerification } from '@/lib/verification/batch';
  * verify.run job). Guarded here: claims:decide. Runs in the request — incremental runs touch only what
  * changed; a first run over millions of claims belongs to the CLI or the job queue.
  */
-export async function runVerificationAction(slug: string, _prev: ActionState, _form: FormData): Promise<ActionState> {
+export async function runVerificationAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   const { user, settlement } = await requireStaff('claims:decide', { settlementSlug: slug });
+  // Only the Verify button's own form runs it: a bare post (a stray request, the authorisation matrix's
+  // probe) changes nothing, as every console action does on empty input.
+  if (form.get('run') !== 'verify') return { error: 'Use the “Verify new and changed claims” button to run the verification.' };
   const c = await runVerification(await getDb(), settlement!, { actor: `staff:${user.id}` });
   revalidatePath(`/admin/${slug}/claims`);
   const by = Object.entries(c.byStatus)

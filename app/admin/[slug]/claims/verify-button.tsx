@@ -15,6 +15,7 @@ function Submit() {
 export function VerifyButton({ action }: { action: (prev: ActionState, form: FormData) => Promise<ActionState> }) {
   return (
     <ActionForm action={action} label="Verify claims against the class list" className="verify-run">
+      <input type="hidden" name="run" value="verify" />
       <Submit />
     </ActionForm>
   );
