@@ -16,8 +16,11 @@ import { loadStaffUser } from '@/lib/auth/queries';
  * person (lib/payouts/service.ts enforces it whatever the caller).
  */
 
-export async function computeRunAction(slug: string, _prev: ActionState, _form: FormData): Promise<ActionState> {
+export async function computeRunAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   const { user, settlement } = await requireStaff('payouts:compute', { settlementSlug: slug });
+  // Only the page's own form computes a run: a bare post (a stray request, the authorisation matrix's
+  // probe) changes nothing, as every console action does on empty input.
+  if (form.get('intent') !== 'submit') return { error: 'Use the “Compute a draft run” button to compute a run.' };
   const handle = await getHandle();
   let id: string;
   try {

@@ -8,6 +8,7 @@ export function RunActionForm({ action, label, className }: { action: (prev: Act
   const reauth = typeof state.data?.reauth === 'string' ? state.data.reauth : null;
   return (
     <form action={formAction} aria-busy={pending || undefined} className="inline-form">
+      <input type="hidden" name="intent" value="submit" />
       <button type="submit" className={`btn ${className ?? ''}`} disabled={pending}>
         {pending ? 'Working…' : label}
       </button>
