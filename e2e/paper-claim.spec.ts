@@ -1,3 +1,5 @@
+// Runs before signin-flood.spec.ts (files run in name order): that spec leaves the sign-in throttle of
+// this address engaged for a minute, and this one signs in.
 import { expect, test } from '@playwright/test';
 import { signInAs } from './fixtures/auth';
 
