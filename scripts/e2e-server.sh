@@ -32,8 +32,17 @@ export FAIRSHARE_MASTER_KEY="${FAIRSHARE_MASTER_KEY:-$(head -c 32 /dev/urandom |
 node_modules/.bin/tsx scripts/mail-catcher.ts "$smtp_port" "$E2E_MAIL_DIR" &
 catcher=$!
 trap 'kill $catcher 2>/dev/null || true' EXIT
-exec_pid=""
+worker=""
+if [[ -n "${DATABASE_URL:-}" ]]; then
+  # On PostgreSQL the web server only queues jobs (lib/jobs/server-worker.ts): run a `fairshare worker`
+  # beside it, as a deployment would. It waits for the server to have migrated the fresh database.
+  (
+    until curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1; do sleep 1; done
+    exec node bin/fairshare.mjs worker --poll 1
+  ) &
+  worker=$!
+fi
 NODE_ENV=production node server.mjs -p "$port" -H 127.0.0.1 &
 exec_pid=$!
-trap 'kill $catcher $exec_pid 2>/dev/null || true' EXIT INT TERM
+trap 'kill $catcher $exec_pid $worker 2>/dev/null || true' EXIT INT TERM
 wait $exec_pid
