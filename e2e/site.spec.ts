@@ -24,6 +24,8 @@ test.describe('settlement website', () => {
     await expect(pay.getByTestId('estimate-mix')).toHaveText('8% of claimants in the Illinois Subclass (6 shares each) and 92% in the Nationwide Class (1 share each)');
     await expect(pay.locator('.estimate')).toContainText('one share would be worth about $27.42');
     await expect(pay.locator('.estimate')).toContainText('Illinois Subclass: about $164.52');
+    // It moves with the live claim count (here still below the projection, so the projection stands).
+    await expect(pay.getByTestId('estimate-live')).toContainText(/Claims received so far: [1-9][\d,]*/);
     // Key dates: the claim deadline as a legal instant, with time left.
     const dates = page.locator('#dates');
     const claimRow = dates.getByRole('row', { name: /Deadline to file a claim/ });

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { timeLeft } from '@/lib/settlements/deadlines';
 import { deadlineText, formatDollars, ratioStatements, timeZoneLabel } from '@/lib/settlements/notice-text';
-import { loadSettlement } from './_site/settlement';
+import { loadLiveClaims, loadSettlement } from './_site/settlement';
 import { Actions, Classes, Contact, Documents, Faq, KeyDates, Payments } from './_site/sections';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -14,7 +14,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** The settlement website's home: everything a class member must understand, in the order they need it. */
 export default async function SettlementHome({ params }: Props) {
   const { slug } = await params;
-  const c = (await loadSettlement(slug)).config;
+  const settlement = await loadSettlement(slug);
+  const c = settlement.config;
+  const live = await loadLiveClaims(settlement);
   const now = new Date();
   const claim = timeLeft(now, c.dates.claimDeadline, c.dates.timeZone);
   return (
@@ -60,7 +62,7 @@ export default async function SettlementHome({ params }: Props) {
 
         <section aria-labelledby="payments-title" id="payments">
           <h2 id="payments-title">How payments are shared</h2>
-          <Payments config={c} />
+          <Payments config={c} live={live} />
         </section>
 
         <section aria-labelledby="dates-title" id="dates">

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { netFundCents, settlementConfigSchema } from './config';
-import { amountsText, apportion, basisText, estimateIfEndedToday, perShareCentsOf, projectedEstimate, tierMixText } from './estimate';
+import { amountsText, apportion, basisText, estimateIfEndedToday, perShareCentsOf, projectedEstimate, publicEstimate, tierMixText } from './estimate';
 
 const tiktok = settlementConfigSchema.parse(JSON.parse(fs.readFileSync('docs/settlements/tiktok.json', 'utf8')));
 const NET = netFundCents(tiktok); // $54,671,400.00
@@ -64,6 +64,37 @@ describe('if the claim period ended today', () => {
 
   it('is absent before the first payable claim', () => {
     expect(estimateIfEndedToday(tiktok, { claims: 0, shares: 0 })).toBeNull();
+  });
+});
+
+describe('the website\'s estimate, from the live claim count', () => {
+  it('stays the projection while the claims so far hold fewer shares than it assumes', () => {
+    const e = publicEstimate(tiktok, { claims: 1273, shares: 2040 })!;
+    expect(e.basis).toBe('projection');
+    expect(e.perShareCents).toBe(2742);
+  });
+
+  it('follows the claims once they hold more shares than the projection, and is then lower', () => {
+    const e = publicEstimate(tiktok, { claims: 2_500_000, shares: 3_000_000 })!;
+    expect(e.basis).toBe('today');
+    expect(e.perShareCents).toBe(Math.floor(NET / 3_000_000)); // $18.22
+    expect(e.perShareCents).toBeLessThan(projectedEstimate(tiktok)!.perShareCents);
+  });
+
+  it('never states more per share than either figure, whatever the claims', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 50_000_000 }), fc.nat({ max: 6 }), (claims, extra) => {
+        const live = { claims, shares: claims * (1 + (extra % 6)) };
+        const e = publicEstimate(tiktok, live)!;
+        expect(e.perShareCents).toBeLessThanOrEqual(projectedEstimate(tiktok)!.perShareCents);
+        const today = estimateIfEndedToday(tiktok, live);
+        if (today) expect(e.perShareCents).toBeLessThanOrEqual(today.perShareCents);
+      }),
+    );
+  });
+
+  it('states nothing where no projection can be made (a figure from the first claims would overstate)', () => {
+    expect(publicEstimate({ ...tiktok, classSize: undefined }, { claims: 10, shares: 10 })).toBeNull();
   });
 });
 

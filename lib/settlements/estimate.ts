@@ -159,6 +159,23 @@ export function estimateIfEndedToday(
   };
 }
 
+/**
+ * The website's estimate, moving with the live claim count: the projection at the expected claim rate
+ * until the claims received so far (not denied or withdrawn) hold more shares than it assumes; from then
+ * on the figure "if the claim period ended today", which is lower. So the site never states a share value
+ * that the claims already filed make impossible. Null where no projection can be made (unknown class size
+ * or a points plan): a figure from the first claims alone would overstate wildly.
+ */
+export function publicEstimate(
+  config: Pick<SettlementConfig, 'grossFundCents' | 'deductions' | 'tiers' | 'classSize' | 'expectedClaimRate'>,
+  payable: { claims: number; shares: number },
+): Estimate | null {
+  const projection = projectedEstimate(config);
+  if (!projection) return null;
+  const today = estimateIfEndedToday(config, payable);
+  return today && today.shares > projection.shares ? today : projection;
+}
+
 const n = (v: number) => v.toLocaleString('en-US');
 /** 0.016 → "1.6%", 0.08 → "8%", 0.123456 → "12.3456%". */
 export function percentText(ratio: number): string {

@@ -11,7 +11,7 @@ import {
   standardQuestions,
   tierUnitsText,
 } from '@/lib/settlements/notice-text';
-import { percentText, projectedEstimate, tierMixText } from '@/lib/settlements/estimate';
+import { percentText, publicEstimate, tierMixText } from '@/lib/settlements/estimate';
 
 type C = { config: SettlementConfig };
 
@@ -72,9 +72,12 @@ export function Classes({ config }: C) {
   );
 }
 
-export function Payments({ config }: C) {
+/** The claims received so far that may still be paid, and their shares (lib/dashboard/stats.ts). */
+export type LiveClaims = { claims: number; shares: number };
+
+export function Payments({ config, live }: C & { live: LiveClaims }) {
   const { gross, deductions, net } = fundBreakdown(config);
-  const estimate = projectedEstimate(config);
+  const estimate = publicEstimate(config, live);
   const [first, ...rest] = allocationParagraphs(config);
   return (
     <>
@@ -108,11 +111,19 @@ export function Payments({ config }: C) {
       {estimate && (
         <div className="card estimate" aria-labelledby="estimate-title">
           <h3 id="estimate-title">Illustrative estimate — not a promise</h3>
-          <p>
-            If {percentText(estimate.claimRate!)} of the {config.classSize!.toLocaleString('en-US')} class members (about{' '}
-            {estimate.claimants.toLocaleString('en-US')} people) file valid claims, assuming{' '}
-            <span data-testid="estimate-mix">{tierMixText(estimate)}</span>, one share would be worth about <b>{formatCents(estimate.perShareCents)}</b>:
-          </p>
+          {estimate.basis === 'projection' ? (
+            <p>
+              If {percentText(estimate.claimRate!)} of the {config.classSize!.toLocaleString('en-US')} class members (about{' '}
+              {estimate.claimants.toLocaleString('en-US')} people) file valid claims, assuming{' '}
+              <span data-testid="estimate-mix">{tierMixText(estimate)}</span>, one share would be worth about <b>{formatCents(estimate.perShareCents)}</b>:
+            </p>
+          ) : (
+            <p>
+              More claims have been filed than expected. If the claim period ended today, the {estimate.claimants.toLocaleString('en-US')} claims
+              received so far that are not denied or withdrawn (holding {estimate.shares.toLocaleString('en-US')} shares) would share the net fund,
+              and one share would be worth about <b>{formatCents(estimate.perShareCents)}</b>:
+            </p>
+          )}
           <ul className="estimate-list">
             {estimate.perTier.map((t) => (
               <li key={t.key}>
@@ -120,6 +131,9 @@ export function Payments({ config }: C) {
               </li>
             ))}
           </ul>
+          <p className="muted small" data-testid="estimate-live">
+            Claims received so far: {live.claims.toLocaleString('en-US')} (updated as claims arrive).
+          </p>
           <p className="muted small">
             The real amounts will be known only after the claim deadline, when valid claims are counted and the Court has ruled on fees and
             costs. If more people claim, each share is worth less; if fewer claim, more.
