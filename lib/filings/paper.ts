@@ -48,6 +48,14 @@ export async function enterPaperOptOut(db: Db, settlement: Settlement, raw: Reco
   });
 }
 
+/** Every field's error but the attachment's: shown beside an attachment refused before it was read. */
+export function paperObjectionErrors(settlement: Settlement, raw: Record<string, unknown>, now = new Date()): FieldErrors {
+  const env = envelope(settlement, raw, now, paperObjectionSchema);
+  if (!env.ok) return env.errors;
+  const r = paperObjectionSchema.safeParse(raw);
+  return r.success ? {} : fieldErrorsOf(r.error);
+}
+
 export async function enterPaperObjection(
   db: Db,
   settlement: Settlement,
