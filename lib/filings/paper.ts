@@ -34,7 +34,8 @@ function envelope(settlement: Settlement, raw: Record<string, unknown>, now: Dat
   const meta = paperMetaSchema(localDate(now, settlement.config.dates.timeZone)).safeParse(raw);
   if (meta.success) return { ok: true as const, meta: meta.data };
   const rest = schema.safeParse(raw);
-  const errors: FieldErrors = { ...(rest.success ? {} : fieldErrorsOf(rest.error)), ...fieldErrorsOf(meta.error) };
+  // The envelope's errors first, in the order the form shows its fields (and the error summary lists them).
+  const errors: FieldErrors = { ...fieldErrorsOf(meta.error), ...(rest.success ? {} : fieldErrorsOf(rest.error)) };
   return { ok: false as const, errors };
 }
 

@@ -21,9 +21,10 @@ type Props = { action: (prev: PaperFilingState, fd: FormData) => Promise<PaperFi
 /** A mailed objection as staff key it in, with the scanned letter attached if there is one. */
 export function PaperObjectionForm({ action, today, deadline }: Props) {
   const [state, formAction, pending] = useActionState(action, initialPaperState);
-  const [counsel, setCounsel] = useState<string | undefined>(undefined);
+  // The answer clicked since the last submission; a new attempt (a success empties the form) forgets it.
+  const [counsel, setCounsel] = useState<{ attempt: number; value: string }>();
   const { fieldErrors: errors, values } = state;
-  const hasCounsel = counsel ?? values.hasCounsel;
+  const hasCounsel = counsel?.attempt === state.attempt ? counsel.value : values.hasCounsel;
   const err = (name: string) => errors[name]?.[0];
 
   const textarea = (name: string, label: string, hint: string) => (
@@ -105,7 +106,7 @@ export function PaperObjectionForm({ action, today, deadline }: Props) {
           )}
         </div>
       </fieldset>
-      {radio('hasCounsel', 'Does a lawyer represent the objector?', [['no', 'No'], ['yes', 'Yes']], setCounsel)}
+      {radio('hasCounsel', 'Does a lawyer represent the objector?', [['no', 'No'], ['yes', 'Yes']], (value) => setCounsel({ attempt: state.attempt, value }))}
       {hasCounsel === 'yes' && (
         <fieldset className="counsel">
           <legend className="form-legend">The lawyer</legend>
