@@ -60,7 +60,7 @@ export async function fileObjection(
   const emailHash = keyedHash(key, 'email', normaliseEmail(input.email));
   const alsoExcluded = await hasOptOutForEmail(db, settlement.id, emailHash);
   // Staff cannot ask the writer of a letter to acknowledge anything: a paper objection is recorded as
-  // received, and the conflict shows in the objections report and in the confirmation e-mail.
+  // received; staff are told (alsoExcluded), the audit row records it and the confirmation e-mail explains it.
   if (alsoExcluded && !input.acknowledgeExclusion && !paper) return { ok: false, fieldErrors: { acknowledgeExclusion: [EXCLUDED_OBJECTOR_MESSAGE] } };
 
   const late = paper ? paper.postmarkDate > config.dates.objectionDeadline : !isTimely(now, config.dates.objectionDeadline, config.dates.timeZone);

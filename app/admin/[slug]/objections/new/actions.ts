@@ -18,6 +18,6 @@ export async function enterPaperObjectionAction(slug: string, prev: PaperFilingS
   if (!r.ok) return { fieldErrors: r.fieldErrors, values, attempt };
   const message = r.duplicate
     ? `This envelope was already entered as ${r.objectionId}; nothing was added.`
-    : `Objection ${r.objectionId} entered${r.late ? ' — postmarked after the deadline, so it is marked late' : ''}${r.alsoExcluded ? '. This e-mail address also has a request for exclusion; the objections report shows both' : ''}.`;
+    : `Objection ${r.objectionId} entered${r.late ? ' — postmarked after the deadline, so it is marked late' : ''}${r.alsoExcluded ? '. This e-mail address also has a request for exclusion; the confirmation e-mail tells the person that an excluded member cannot object' : ''}.`;
   return { fieldErrors: {}, values: {}, attempt, ok: { message, href: `/admin/${slug}/objections/${r.objectionId}`, linkText: 'Open the objection' } };
 }
