@@ -93,6 +93,11 @@ export const adminRoutes: AdminRoute[] = [
   // Paper claims keyed in by staff (claims:enter).
   { kind: 'page', path: `/admin/${S}/claims/new`, allowed: ['admin', 'case_manager'] },
   { kind: 'action', path: `/admin/${S}/claims/new`, file: 'app/admin/[slug]/claims/new/actions.ts', action: 'enterPaperClaimAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug] },
+  // Paper opt-outs and objections keyed in by staff (filings:enter: the roles that key in paper claims).
+  { kind: 'page', path: `/admin/${S}/opt-outs/new`, allowed: ['admin', 'case_manager'] },
+  { kind: 'action', path: `/admin/${S}/opt-outs/new`, file: 'app/admin/[slug]/opt-outs/new/actions.ts', action: 'enterPaperOptOutAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug] },
+  { kind: 'page', path: `/admin/${S}/objections/new`, allowed: ['admin', 'case_manager'] },
+  { kind: 'action', path: `/admin/${S}/objections/new`, file: 'app/admin/[slug]/objections/new/actions.ts', action: 'enterPaperObjectionAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug] },
   // Verification (docs/decisions/0016-verification.md): the batch run and a reviewer's word on a probable match.
   { kind: 'action', path: `/admin/${S}/claims`, file: 'app/admin/[slug]/claims/verify-actions.ts', action: 'runVerificationAction', allowed: ['admin', 'case_manager', 'reviewer'], args: ({ slug }) => [slug] },
   {

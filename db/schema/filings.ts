@@ -1,4 +1,5 @@
-import { bigserial, boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { channel } from './claims';
 import { settlements } from './settlements';
 
 /** Requests for exclusion (opt-outs). Names are sealed; the court's exclusion list decrypts them. */
@@ -15,6 +16,10 @@ export const optOuts = pgTable(
     emailHash: text('email_hash').notNull(),
     noticeId: text('notice_id'),
     late: boolean('late').notNull().default(false),
+    /** `mail`: a paper filing keyed in by staff, whose postmark (not the keying-in time) decided `late`. */
+    channel: channel('channel').notNull().default('web'),
+    /** The envelope's postmark (a calendar date in the settlement's time zone); mail only. */
+    postmarkDate: date('postmark_date', { mode: 'string' }),
     intake: text('intake'),
     ipHash: text('ip_hash'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
@@ -49,6 +54,10 @@ export const objections = pgTable(
     documentType: text('document_type'),
     documentBytes: integer('document_bytes'),
     late: boolean('late').notNull().default(false),
+    /** `mail`: a paper filing keyed in by staff, whose postmark (not the keying-in time) decided `late`. */
+    channel: channel('channel').notNull().default('web'),
+    /** The envelope's postmark (a calendar date in the settlement's time zone); mail only. */
+    postmarkDate: date('postmark_date', { mode: 'string' }),
     intake: text('intake'),
     ipHash: text('ip_hash'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),

@@ -21,6 +21,8 @@ export const permissions = {
   /** Keying in paper claims received by mail (app/admin/[slug]/claims/new). */
   'claims:enter': ['admin', 'case_manager'],
   'filings:view': ['admin', 'case_manager', 'auditor'],
+  /** Keying in paper opt-outs and objections received by mail: the same people who key in paper claims. */
+  'filings:enter': ['admin', 'case_manager'],
   'reports:export': ['admin', 'case_manager', 'finance', 'auditor'],
   'audit:view': ['admin', 'auditor'],
   'settings:view': ['admin', 'case_manager', 'auditor'],

@@ -16,7 +16,7 @@ import { counselOf, openDocumentName, openObjectionDocument, openObjectionPii, o
 
 const PAGE = 50;
 
-export type OptOutItem = { id: number; requestId: string; name: string; place: string; late: boolean; submittedAt: Date };
+export type OptOutItem = { id: number; requestId: string; name: string; place: string; late: boolean; channel: 'web' | 'mail' | 'import'; submittedAt: Date };
 
 export async function listOptOuts(db: Queryable, s: Settlement, before?: number): Promise<{ items: OptOutItem[]; next: number | null }> {
   const key = await settlementKey(db, s.id);
@@ -25,7 +25,7 @@ export async function listOptOuts(db: Queryable, s: Settlement, before?: number)
   const rows = await db.select().from(optOuts).where(and(...conds)).orderBy(desc(optOuts.id)).limit(PAGE + 1);
   const items = rows.slice(0, PAGE).map((r) => {
     const p = openOptOutPii(key, r.pii);
-    return { id: r.id, requestId: r.requestId, name: `${maskText(p.firstName)} ${maskText(p.lastName)}`, place: [p.city, p.state].filter(Boolean).join(', '), late: r.late, submittedAt: r.submittedAt };
+    return { id: r.id, requestId: r.requestId, name: `${maskText(p.firstName)} ${maskText(p.lastName)}`, place: [p.city, p.state].filter(Boolean).join(', '), late: r.late, channel: r.channel, submittedAt: r.submittedAt };
   });
   return { items, next: rows.length > PAGE ? items[items.length - 1].id : null };
 }
@@ -44,26 +44,28 @@ export async function getOptOut(db: Queryable, s: Settlement, rawId: string) {
     place: [p.city, p.state].filter(Boolean).join(', '),
     noticeId: r.noticeId,
     late: r.late,
+    channel: r.channel,
+    postmarkDate: r.postmarkDate,
     submittedAt: r.submittedAt,
     audit,
   };
 }
 
-export type ObjectionItem = { id: number; objectionId: string; name: string; hasCounsel: boolean; willAppear: boolean; hasDocument: boolean; late: boolean; submittedAt: Date };
+export type ObjectionItem = { id: number; objectionId: string; name: string; hasCounsel: boolean; willAppear: boolean; hasDocument: boolean; late: boolean; channel: 'web' | 'mail' | 'import'; submittedAt: Date };
 
 export async function listObjections(db: Queryable, s: Settlement, before?: number): Promise<{ items: ObjectionItem[]; next: number | null }> {
   const key = await settlementKey(db, s.id);
   const conds = [eq(objections.settlementId, s.id)];
   if (before) conds.push(lt(objections.id, before));
   const rows = await db
-    .select({ id: objections.id, objectionId: objections.objectionId, pii: objections.pii, hasCounsel: objections.hasCounsel, willAppear: objections.willAppear, documentName: objections.documentName, late: objections.late, submittedAt: objections.submittedAt })
+    .select({ id: objections.id, objectionId: objections.objectionId, pii: objections.pii, hasCounsel: objections.hasCounsel, willAppear: objections.willAppear, documentName: objections.documentName, late: objections.late, channel: objections.channel, submittedAt: objections.submittedAt })
     .from(objections)
     .where(and(...conds))
     .orderBy(desc(objections.id))
     .limit(PAGE + 1);
   const items = rows.slice(0, PAGE).map((r) => {
     const p = openObjectionPii(key, r.pii);
-    return { id: r.id, objectionId: r.objectionId, name: `${maskText(p.firstName)} ${maskText(p.lastName)}`, hasCounsel: r.hasCounsel, willAppear: r.willAppear, hasDocument: Boolean(r.documentName), late: r.late, submittedAt: r.submittedAt };
+    return { id: r.id, objectionId: r.objectionId, name: `${maskText(p.firstName)} ${maskText(p.lastName)}`, hasCounsel: r.hasCounsel, willAppear: r.willAppear, hasDocument: Boolean(r.documentName), late: r.late, channel: r.channel, submittedAt: r.submittedAt };
   });
   return { items, next: rows.length > PAGE ? items[items.length - 1].id : null };
 }
@@ -72,7 +74,7 @@ export async function getObjection(db: Queryable, s: Settlement, rawId: string) 
   const objectionId = parsePublicId(rawId, OBJECTION_PREFIX);
   if (!objectionId) return null;
   const [r] = await db
-    .select({ objectionId: objections.objectionId, pii: objections.pii, noticeId: objections.noticeId, hasCounsel: objections.hasCounsel, willAppear: objections.willAppear, documentName: objections.documentName, documentType: objections.documentType, documentBytes: objections.documentBytes, late: objections.late, submittedAt: objections.submittedAt })
+    .select({ objectionId: objections.objectionId, pii: objections.pii, noticeId: objections.noticeId, hasCounsel: objections.hasCounsel, willAppear: objections.willAppear, documentName: objections.documentName, documentType: objections.documentType, documentBytes: objections.documentBytes, late: objections.late, channel: objections.channel, postmarkDate: objections.postmarkDate, submittedAt: objections.submittedAt })
     .from(objections)
     .where(and(eq(objections.settlementId, s.id), eq(objections.objectionId, objectionId)));
   if (!r) return null;
@@ -87,6 +89,8 @@ export async function getObjection(db: Queryable, s: Settlement, rawId: string) 
     counsel: counselOf(p),
     willAppear: r.willAppear,
     late: r.late,
+    channel: r.channel,
+    postmarkDate: r.postmarkDate,
     submittedAt: r.submittedAt,
     document: r.documentName ? { name: openDocumentName(key, r.documentName), type: r.documentType ?? 'application/octet-stream', bytes: r.documentBytes ?? 0 } : null,
     audit: await auditTrail(db, s, 'objection', r.objectionId),

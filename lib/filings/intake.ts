@@ -14,3 +14,11 @@ export function sealIntake(key: DataKey, meta: FilingMeta, context: string): { i
 
 /** Result of a filing service: the public ID, or every field error for the form. */
 export type FilingResult<T> = ({ ok: true } & T) | { ok: false; fieldErrors: Partial<Record<string, string[]>> };
+
+/**
+ * A paper filing keyed in by staff (issue 7): channel `mail`, the envelope's postmark decides timeliness
+ * (DOMAIN.md §3: postmarked by the deadline, a calendar date in the settlement's zone, is timely however
+ * late it is keyed in), `idempotencyKey` comes from the mail room's reference on the envelope, and the
+ * staff user is the audit row's actor.
+ */
+export type PaperIntake = { postmarkDate: string; idempotencyKey: string; actor: string };

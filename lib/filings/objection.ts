@@ -10,9 +10,9 @@ import { normaliseEmail } from '@/lib/privacy/normalise';
 import { isTimely } from '@/lib/settlements/deadlines';
 import type { Settlement } from '@/lib/settlements/service';
 import { objectionConfirmation } from './confirmations';
-import { sealIntake, type FilingMeta, type FilingResult } from './intake';
+import { sealIntake, type FilingMeta, type FilingResult, type PaperIntake } from './intake';
 import { hasOptOutForEmail } from './queries';
-import { fieldErrorsOf, objectionSchema, pdfUploadIssue, type ObjectionInput } from './schemas';
+import { fieldErrorsOf, objectionSchema, paperObjectionSchema, pdfUploadIssue, type ObjectionInput } from './schemas';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { OBJECTION_DOCUMENT, OBJECTION_PII, sealDocumentName, type ObjectionPii } from './sealed';
 
@@ -34,15 +34,17 @@ export const EXCLUDED_OBJECTOR_MESSAGE =
  * filing addressed to the Court, which decides its effect. The person is told first (the form asks for
  * an explicit acknowledgement) and the administrator's objection report joins on the email hash to show
  * the conflict, so the record is never silently dropped or silently accepted.
+ * `paper`: a mailed objection keyed in by staff (lib/filings/paper.ts), timely by its postmark.
  */
 export async function fileObjection(
   db: Db,
   settlement: Settlement,
   raw: unknown,
   upload: ObjectionUpload | null,
-  meta: FilingMeta & { now?: Date } = {},
+  meta: FilingMeta & { now?: Date; paper?: PaperIntake } = {},
 ): Promise<FilingResult<ObjectionFiled>> {
-  const parsed = objectionSchema.safeParse(raw);
+  const paper = meta.paper;
+  const parsed = (paper ? paperObjectionSchema : objectionSchema).safeParse(raw);
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const uploadIssue = upload ? pdfUploadIssue({ name: upload.name, type: upload.type, size: upload.bytes.length, head: upload.bytes.subarray(0, 5) }) : null;
   if (uploadIssue) errors.document = [uploadIssue];
@@ -57,10 +59,13 @@ export async function fileObjection(
   const key = await settlementKey(db, settlement.id);
   const emailHash = keyedHash(key, 'email', normaliseEmail(input.email));
   const alsoExcluded = await hasOptOutForEmail(db, settlement.id, emailHash);
-  if (alsoExcluded && !input.acknowledgeExclusion) return { ok: false, fieldErrors: { acknowledgeExclusion: [EXCLUDED_OBJECTOR_MESSAGE] } };
+  // Staff cannot ask the writer of a letter to acknowledge anything: a paper objection is recorded as
+  // received; staff are told (alsoExcluded), the audit row records it and the confirmation e-mail explains it.
+  if (alsoExcluded && !input.acknowledgeExclusion && !paper) return { ok: false, fieldErrors: { acknowledgeExclusion: [EXCLUDED_OBJECTOR_MESSAGE] } };
 
-  const late = !isTimely(now, config.dates.objectionDeadline, config.dates.timeZone);
-  const { idempotencyKey, noticeId: _raw, acknowledgeExclusion: _ack, hasCounsel, willAppear, ...person } = input;
+  const late = paper ? paper.postmarkDate > config.dates.objectionDeadline : !isTimely(now, config.dates.objectionDeadline, config.dates.timeZone);
+  const { idempotencyKey: webKey, noticeId: _raw, acknowledgeExclusion: _ack, hasCounsel, willAppear, ...person } = input;
+  const idempotencyKey = paper ? paper.idempotencyKey : webKey;
   const withCounsel = hasCounsel === 'yes';
   const pii: ObjectionPii = {
     ...person,
@@ -89,6 +94,8 @@ export async function fileObjection(
         documentType: upload ? 'application/pdf' : null,
         documentBytes: upload ? upload.bytes.length : null,
         late,
+        channel: paper ? 'mail' : 'web',
+        postmarkDate: paper?.postmarkDate ?? null,
         ...sealIntake(key, meta, OBJECTION_INTAKE),
         submittedAt: now,
       })
@@ -97,11 +104,11 @@ export async function fileObjection(
     if (!row) return null;
     await appendAudit(tx, {
       settlementId: settlement.id,
-      actor: 'public:web',
+      actor: paper?.actor ?? 'public:web',
       action: 'objection.file',
       targetType: 'objection',
       targetId: row.objectionId,
-      details: { late, hasCounsel: withCounsel, willAppear: willAppear === 'yes', document: !!upload, alsoExcluded },
+      details: { late, hasCounsel: withCounsel, willAppear: willAppear === 'yes', document: !!upload, alsoExcluded, ...(paper ? { channel: 'mail', postmarkDate: paper.postmarkDate } : {}) },
     });
     return row;
   });

@@ -10,9 +10,9 @@ import { normaliseEmail } from '@/lib/privacy/normalise';
 import { isTimely } from '@/lib/settlements/deadlines';
 import type { Settlement } from '@/lib/settlements/service';
 import { optOutConfirmation } from './confirmations';
-import { sealIntake, type FilingMeta, type FilingResult } from './intake';
+import { sealIntake, type FilingMeta, type FilingResult, type PaperIntake } from './intake';
 import { hasObjectionForEmail } from './queries';
-import { fieldErrorsOf, OPT_OUT_STATEMENT, optOutSchema, type OptOutInput } from './schemas';
+import { fieldErrorsOf, OPT_OUT_STATEMENT, optOutSchema, paperOptOutSchema, type OptOutInput } from './schemas';
 import { OPT_OUT_PII, type OptOutPii } from './sealed';
 
 export { OPT_OUT_PII, type OptOutPii };
@@ -33,14 +33,16 @@ export type OptOutFiled = {
  * Files one person's request for exclusion. Late requests are kept and marked late (the Court decides
  * whether to accept them); the deadline is 11:59 p.m. on config.dates.optOutDeadline in the
  * settlement's zone. `now` is a parameter so the deadline rule can be tested at the exact minute.
+ * `paper`: a mailed request keyed in by staff (lib/filings/paper.ts), timely by its postmark instead.
  */
 export async function fileOptOut(
   db: Db,
   settlement: Settlement,
   raw: unknown,
-  meta: FilingMeta & { now?: Date } = {},
+  meta: FilingMeta & { now?: Date; paper?: PaperIntake } = {},
 ): Promise<FilingResult<OptOutFiled>> {
-  const parsed = optOutSchema.safeParse(raw);
+  const paper = meta.paper;
+  const parsed = (paper ? paperOptOutSchema : optOutSchema).safeParse(raw);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
   const input = parsed.data;
   const noticeId = input.noticeId ? parsePublicId(input.noticeId, NOTICE_PREFIX) : null;
@@ -48,10 +50,11 @@ export async function fileOptOut(
 
   const config = settlement.config;
   const now = meta.now ?? new Date();
-  const late = !isTimely(now, config.dates.optOutDeadline, config.dates.timeZone);
+  const late = paper ? paper.postmarkDate > config.dates.optOutDeadline : !isTimely(now, config.dates.optOutDeadline, config.dates.timeZone);
   const key = await settlementKey(db, settlement.id);
   const emailHash = keyedHash(key, 'email', normaliseEmail(input.email));
-  const { idempotencyKey, statement: _checked, noticeId: _raw, ...person } = input;
+  const { idempotencyKey: webKey, statement: _checked, noticeId: _raw, ...person } = input;
+  const idempotencyKey = paper ? paper.idempotencyKey : webKey;
   const pii: OptOutPii = { ...person, statement: OPT_OUT_STATEMENT, signedAt: now.toISOString() };
 
   const inserted = await db.transaction(async (tx) => {
@@ -65,6 +68,8 @@ export async function fileOptOut(
         emailHash,
         noticeId,
         late,
+        channel: paper ? 'mail' : 'web',
+        postmarkDate: paper?.postmarkDate ?? null,
         ...sealIntake(key, meta, OPT_OUT_INTAKE),
         submittedAt: now,
       })
@@ -74,11 +79,11 @@ export async function fileOptOut(
     if (!row) return null;
     await appendAudit(tx, {
       settlementId: settlement.id,
-      actor: 'public:web',
+      actor: paper?.actor ?? 'public:web',
       action: 'opt_out.file',
       targetType: 'opt_out',
       targetId: row.requestId,
-      details: { late, withNoticeId: !!noticeId },
+      details: { late, withNoticeId: !!noticeId, ...(paper ? { channel: 'mail', postmarkDate: paper.postmarkDate } : {}) },
     });
     return row;
   });
@@ -92,7 +97,8 @@ export async function fileOptOut(
   }
 
   const hadObjection = await hasObjectionForEmail(db, settlement.id, emailHash);
-  // After commit: a mail failure must not undo a filing the person was told succeeded.
+  // After commit: a mail failure must not undo a filing the person was told succeeded. A paper request
+  // gets the same e-mail (the form carries an address, as the web form requires one).
   try {
     await sendMail(optOutConfirmation(config, { to: input.email, name: `${input.firstName} ${input.lastName}`, requestId: inserted.requestId, late, hadObjection }));
   } catch {

@@ -160,6 +160,15 @@ export const objectionSchema = z
   });
 export type ObjectionInput = z.infer<typeof objectionSchema>;
 
+/**
+ * Paper forms keyed in by staff (lib/filings/paper.ts): every rule of the web forms, except the browser's
+ * idempotency token: the mail room's reference on the envelope makes re-keying idempotent instead.
+ */
+// Any token posted is ignored (the service keys the filing by the reference); none is required.
+const noBrowserToken = { idempotencyKey: z.string().catch('') };
+export const paperOptOutSchema = optOutSchema.safeExtend(noBrowserToken);
+export const paperObjectionSchema = objectionSchema.safeExtend(noBrowserToken);
+
 /** Objection attachments: one PDF up to 10 MB. */
 export const MAX_PDF_BYTES = 10 * 1024 * 1024;
 

@@ -38,14 +38,21 @@ export async function objectionFromWeb(
   limits: Limits = {},
 ): Promise<FilingResult<ObjectionFiled>> {
   if (await overLimit(db, OBJECTION_RATE_SCOPE, meta, limits)) return refused;
-  let upload: ObjectionUpload | null = null;
+  const part = await readPdfPart(file);
+  if (!part.ok) return part;
+  return fileObjection(db, settlement, values, part.upload, meta);
+}
+
+/**
+ * The form's optional PDF part (the public objection form, and staff attaching a scanned paper objection):
+ * none, the bytes to check and store, or the error for the "document" field.
+ */
+export async function readPdfPart(file: FormDataEntryValue | null): Promise<{ ok: true; upload: ObjectionUpload | null } | { ok: false; fieldErrors: { document: string[] } }> {
   // An empty file the person did choose (named .pdf) is an error, not "no attachment".
   if (file instanceof File && file.size === 0 && /\.pdf$/i.test(file.name)) return { ok: false, fieldErrors: { document: ['The file is empty. Choose the PDF again.'] } };
-  if (file instanceof File && file.size > 0) {
-    // The size is checked before the bytes are read.
-    const early = file.size > MAX_PDF_BYTES ? pdfUploadIssue({ name: file.name, type: file.type, size: file.size }) : null;
-    if (early) return { ok: false, fieldErrors: { document: [early] } };
-    upload = { name: file.name, type: file.type, bytes: Buffer.from(await file.arrayBuffer()) };
-  }
-  return fileObjection(db, settlement, values, upload, meta);
+  if (!(file instanceof File) || file.size === 0) return { ok: true, upload: null };
+  // The size is checked before the bytes are read.
+  const early = file.size > MAX_PDF_BYTES ? pdfUploadIssue({ name: file.name, type: file.type, size: file.size }) : null;
+  if (early) return { ok: false, fieldErrors: { document: [early] } };
+  return { ok: true, upload: { name: file.name, type: file.type, bytes: Buffer.from(await file.arrayBuffer()) } };
 }

@@ -42,6 +42,7 @@ export async function buildExclusions(db: Queryable, s: Settlement, declarant: D
       { key: 'city', header: 'City', width: 3 },
       { key: 'state', header: 'State', width: 1 },
       { key: 'date', header: 'Date', width: 2 },
+      { key: 'channel', header: 'Channel', width: 1.5 },
       { key: 'timeliness', header: 'Timely / late', width: 2 },
     ],
     tableTitle: 'Persons requesting exclusion',
@@ -49,7 +50,7 @@ export async function buildExclusions(db: Queryable, s: Settlement, declarant: D
       keysetPages(
         (after, limit) =>
           db
-            .select({ id: optOuts.id, requestId: optOuts.requestId, pii: optOuts.pii, late: optOuts.late, submittedAt: optOuts.submittedAt })
+            .select({ id: optOuts.id, requestId: optOuts.requestId, pii: optOuts.pii, late: optOuts.late, channel: optOuts.channel, postmarkDate: optOuts.postmarkDate, submittedAt: optOuts.submittedAt })
             .from(optOuts)
             .where(and(eq(optOuts.settlementId, s.id), gt(optOuts.id, after)))
             .orderBy(asc(optOuts.id))
@@ -61,7 +62,9 @@ export async function buildExclusions(db: Queryable, s: Settlement, declarant: D
             name: fullName(p),
             city: p.city ?? null,
             state: p.state ?? null,
-            date: localDate(r.submittedAt, tz),
+            // A mailed request is dated by its postmark, the date that decided its timeliness (DOMAIN.md §3).
+            date: r.postmarkDate ?? localDate(r.submittedAt, tz),
+            channel: r.channel,
             timeliness: r.late ? 'late' : 'timely',
           };
         },
@@ -123,6 +126,7 @@ export async function buildObjections(db: Queryable, s: Settlement, declarant: D
               objectionId: objections.objectionId,
               pii: objections.pii,
               late: objections.late,
+              postmarkDate: objections.postmarkDate,
               willAppear: objections.willAppear,
               documentName: objections.documentName,
               documentBytes: objections.documentBytes,
@@ -138,7 +142,9 @@ export async function buildObjections(db: Queryable, s: Settlement, declarant: D
           return {
             objection_id: r.objectionId,
             objector: fullName(p),
-            date: localDate(r.submittedAt, tz),
+            // A mailed objection is dated by its postmark, which decided its timeliness. (No channel column:
+            // this table is already as wide as a page allows.)
+            date: r.postmarkDate ?? localDate(r.submittedAt, tz),
             timeliness: r.late ? 'late' : 'timely',
             counsel,
             will_appear: r.willAppear ? 'yes' : 'no',

@@ -31,6 +31,11 @@ export default async function ObjectionsPage({ params, searchParams }: { params:
             <a className="btn secondary small-btn" href={`/api/admin/${slug}/reports/objections?format=csv`} download>CSV</a>
           </p>
         )}
+        {can(user.role, 'filings:enter') && (
+          <p>
+            <Link href={`/admin/${slug}/objections/new`}>Key in a paper objection</Link>
+          </p>
+        )}
       </div>
       <div className="table-wrap">
         <table className="dense">
@@ -41,13 +46,14 @@ export default async function ObjectionsPage({ params, searchParams }: { params:
               <th scope="col">Counsel</th>
               <th scope="col">Will appear</th>
               <th scope="col">Document</th>
+              <th scope="col">Channel</th>
               <th scope="col">Received (UTC)</th>
               <th scope="col">Timely</th>
             </tr>
           </thead>
           <tbody>
             {items.length === 0 && (
-              <tr><td colSpan={7} className="muted">No objections.</td></tr>
+              <tr><td colSpan={8} className="muted">No objections.</td></tr>
             )}
             {items.map((o) => (
               <tr key={o.objectionId}>
@@ -56,6 +62,7 @@ export default async function ObjectionsPage({ params, searchParams }: { params:
                 <td>{o.hasCounsel ? 'yes' : 'no'}</td>
                 <td>{o.willAppear ? 'yes' : 'no'}</td>
                 <td>{o.hasDocument ? 'attached' : '—'}</td>
+                <td>{o.channel}</td>
                 <td className="nowrap">{o.submittedAt.toISOString().slice(0, 16).replace('T', ' ')}</td>
                 <td>{o.late ? <span className="badge warn">late</span> : <span className="badge ok">timely</span>}</td>
               </tr>

@@ -34,6 +34,11 @@ export default async function OptOutsPage({ params, searchParams }: { params: Pr
             </a>
           </p>
         )}
+        {can(user.role, 'filings:enter') && (
+          <p>
+            <Link href={`/admin/${slug}/opt-outs/new`}>Key in a paper request</Link>
+          </p>
+        )}
       </div>
       <div className="table-wrap">
         <table className="dense">
@@ -42,6 +47,7 @@ export default async function OptOutsPage({ params, searchParams }: { params: Pr
               <th scope="col">Request ID</th>
               <th scope="col">Name</th>
               <th scope="col">City, state</th>
+              <th scope="col">Channel</th>
               <th scope="col">Received (UTC)</th>
               <th scope="col">Timely</th>
             </tr>
@@ -49,7 +55,7 @@ export default async function OptOutsPage({ params, searchParams }: { params: Pr
           <tbody>
             {items.length === 0 && (
               <tr>
-                <td colSpan={5} className="muted">No requests for exclusion.</td>
+                <td colSpan={6} className="muted">No requests for exclusion.</td>
               </tr>
             )}
             {items.map((o) => (
@@ -57,6 +63,7 @@ export default async function OptOutsPage({ params, searchParams }: { params: Pr
                 <td><Link className="mono" href={`/admin/${slug}/opt-outs/${o.requestId}`}>{o.requestId}</Link></td>
                 <td>{o.name}</td>
                 <td>{o.place}</td>
+                <td>{o.channel}</td>
                 <td className="nowrap">{o.submittedAt.toISOString().slice(0, 16).replace('T', ' ')}</td>
                 <td>{o.late ? <span className="badge warn">late</span> : <span className="badge ok">timely</span>}</td>
               </tr>

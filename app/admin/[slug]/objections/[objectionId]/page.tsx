@@ -25,7 +25,9 @@ export default async function ObjectionPage({ params }: { params: Promise<{ slug
           <div><dt>City, state</dt><dd>{o.place || '—'}</dd></div>
           <div><dt>Counsel</dt><dd>{o.counsel ?? 'none'}</dd></div>
           <div><dt>Will appear at the hearing</dt><dd>{o.willAppear ? 'Yes' : 'No'}</dd></div>
-          <div><dt>Received</dt><dd>{o.submittedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC{o.late ? ' — late' : ''}</dd></div>
+          <div><dt>Channel</dt><dd>{o.channel === 'mail' ? 'Mail (paper, keyed in by staff)' : 'Web'}</dd></div>
+          {o.postmarkDate && <div><dt>Postmarked</dt><dd>{o.postmarkDate}{o.late ? ' — after the deadline, late' : ''}</dd></div>}
+          <div><dt>{o.channel === 'mail' ? 'Keyed in' : 'Received'}</dt><dd>{o.submittedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC{o.late && !o.postmarkDate ? ' — late' : ''}</dd></div>
           <div>
             <dt>Document</dt>
             <dd>

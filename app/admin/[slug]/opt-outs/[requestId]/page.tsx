@@ -25,8 +25,10 @@ export default async function OptOutPage({ params }: { params: Promise<{ slug: s
           {o.email && <div><dt>E-mail</dt><dd>{o.email}</dd></div>}
           <div><dt>City, state</dt><dd>{o.place || '—'}</dd></div>
           <div><dt>Notice ID</dt><dd className="mono">{o.noticeId ?? '—'}</dd></div>
-          <div><dt>Received</dt><dd>{o.submittedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</dd></div>
-          <div><dt>Timely</dt><dd>{o.late ? 'No — received after the deadline' : 'Yes'}</dd></div>
+          <div><dt>Channel</dt><dd>{o.channel === 'mail' ? 'Mail (paper, keyed in by staff)' : 'Web'}</dd></div>
+          {o.postmarkDate && <div><dt>Postmarked</dt><dd>{o.postmarkDate}</dd></div>}
+          <div><dt>{o.channel === 'mail' ? 'Keyed in' : 'Received'}</dt><dd>{o.submittedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</dd></div>
+          <div><dt>Timely</dt><dd>{o.late ? (o.postmarkDate ? 'No — postmarked after the deadline' : 'No — received after the deadline') : 'Yes'}</dd></div>
         </dl>
       </section>
       <AuditList rows={o.audit} />
