@@ -10,7 +10,11 @@
  * - Crash: `fairshare notices send` in a child process, SIGKILL once a third has arrived, run again;
  *   every recipient's copies are counted.
  *
- *   npx tsx bench/notices-send.ts [members=5000] [--concurrency 16] [--batch 100] [--no-crash]
+ * The baseline runs right before AND right after the outbox (`--baseline N` messages each, default
+ * min(members, 20,000)) and the outbox is compared with their mean: on a shared machine the load moves
+ * within minutes. Each figure is printed as soon as it is measured.
+ *
+ *   npx tsx bench/notices-send.ts [members=5000] [--concurrency 16] [--batch 100] [--baseline N] [--no-crash]
  *   (PostgreSQL: BENCH_DATABASE_URL, default local; scratch databases fs_notice_bench_*, dropped at the end)
  */
 import { execFile, fork, spawn, type ChildProcess } from 'node:child_process';
@@ -32,6 +36,7 @@ const MEMBERS = Number(args.find((a, i) => /^\d+$/.test(a) && !args[i - 1]?.star
 const CONCURRENCY = flag('--concurrency', 16);
 const BATCH = flag('--batch', 100);
 const CRASH = !args.includes('--no-crash');
+const BASELINE = flag('--baseline', Math.min(MEMBERS, 20_000));
 process.env.FAIRSHARE_MASTER_KEY ??= randomBytes(32).toString('base64');
 process.env.FAIRSHARE_TIMING = '0';
 
@@ -108,23 +113,36 @@ const a = await setup('fs_notice_bench_send');
 
 // 1. Baseline: nodemailer, the same pool and messages in flight, the same notice body; no database.
 const render = noticeRenderer(a.s.config, `http://localhost:3000/${a.s.slug}`);
-const transport = nodemailer.createTransport(`${smtpUrl}?pool=true&maxConnections=${CONCURRENCY}`);
-// Warmed up first (JIT, connections), so the baseline is not handicapped by going first.
-let next = MEMBERS - Math.min(1000, Math.ceil(MEMBERS / 10));
-const lanes = () =>
-  Array.from({ length: CONCURRENCY }, async () => {
-    while (next < MEMBERS) {
-      const i = next++;
-      const mail = render({ to: `base${i}@example.com`, noticeId: 'N-0000-0000-0', confirmationCode: 'AAAA-BBBB-CCCC' });
-      await transport.sendMail({ from: 'Settlement Administrator <no-reply@fairshare.local>', ...mail });
-    }
-  });
-await Promise.all(lanes());
-await reset();
-next = 0;
-const base = await timed(() => Promise.all(lanes()));
-transport.close();
-const baseReport = await report(MEMBERS);
+let baseSeq = 0;
+async function baseline(n: number, label: string) {
+  const transport = nodemailer.createTransport(`${smtpUrl}?pool=true&maxConnections=${CONCURRENCY}`);
+  let left = n;
+  const lanes = () =>
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (left > 0) {
+        left--;
+        const i = baseSeq++;
+        const mail = render({ to: `base${i}@example.com`, noticeId: 'N-0000-0000-0', confirmationCode: 'AAAA-BBBB-CCCC' });
+        await transport.sendMail({ from: 'Settlement Administrator <no-reply@fairshare.local>', ...mail });
+      }
+    });
+  // Warmed up first (JIT, connections), so the baseline is not handicapped by going first.
+  left = Math.min(1000, Math.ceil(n / 10));
+  await Promise.all(lanes());
+  await reset();
+  left = n;
+  const t = await timed(() => Promise.all(lanes()));
+  transport.close();
+  const r = await report(n);
+  const rate = n / t.secs;
+  console.log(`| baseline ${label}: nodemailer (pool ${CONCURRENCY}, same body, no DB), ${n} msgs | ${rate.toFixed(0)} | ${((1000 * t.cpu) / n).toFixed(2)} | ${r.received} | ${r.duplicates} | load ${os.loadavg()[0].toFixed(1)} |`);
+  return { rate, r };
+}
+console.log(`members: ${MEMBERS}; concurrency (SMTP connections) ${CONCURRENCY}; batch ${BATCH}; ${os.cpus().length} cores; load average at start ${load0[0].toFixed(1)}`);
+console.log(`notices issue: ${(MEMBERS / a.issueSecs).toFixed(0)} members/s`);
+console.log(`| | messages/s | sender CPU ms/msg | received | duplicates | load (1 min) |`);
+console.log(`|---|---:|---:|---:|---:|---:|`);
+const before = await baseline(BASELINE, 'before');
 
 // 2. The outbox.
 await reset();
@@ -132,6 +150,11 @@ await enqueueNotices(a.h.db, a.s.id, 'bench');
 const out = await timed(() => sendQueuedNotices(a.h.db, a.s, { actor: 'bench', concurrency: CONCURRENCY, batchSize: BATCH }));
 const outReport = await report(out.value.sent);
 await a.h.close();
+const outRate = out.value.sent / out.secs;
+console.log(`| outbox sendQueuedNotices (concurrency ${CONCURRENCY}, batch ${BATCH}), ${out.value.sent} msgs | ${outRate.toFixed(0)} | ${((1000 * out.cpu) / out.value.sent).toFixed(2)} | ${outReport.received} | ${outReport.duplicates} | load ${os.loadavg()[0].toFixed(1)} |`);
+const after = await baseline(BASELINE, 'after');
+const baseRate = (before.rate + after.rate) / 2;
+console.log(`outbox = ${((100 * outRate) / baseRate).toFixed(0)}% of the baseline (mean of before and after: ${baseRate.toFixed(0)} messages/s)`);
 
 // 3. Crash and resume through the real CLI.
 let crash: { atKill: number; resumedSent: number; counts: Awaited<ReturnType<typeof messageCounts>>; r: Report } | undefined;
@@ -162,8 +185,10 @@ if (CRASH) {
   const counts = await messageCounts(c.db, (await c.db.query.settlements.findFirst())!.id);
   await c.close();
   crash = { atKill, resumedSent: res.sent, counts, r: await report(atKill + res.sent) };
+  const missing = MEMBERS - crash.r.recipients;
+  console.log(`crash run: killed after ${crash.atKill} received; resumed run sent ${crash.resumedSent}; in doubt ${crash.counts.sending}; sent rows ${crash.counts.sent}; queued ${crash.counts.queued}; load ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`crash run: received ${crash.r.received}; recipients with 2+ copies: ${crash.r.duplicates}; recipients with none: ${missing} (all among the in-doubt rows: ${missing <= crash.counts.sending})`);
 }
-const load1 = os.loadavg();
 sinkProc.disconnect();
 
 const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -171,19 +196,5 @@ await admin.connect();
 for (const name of scratch) await admin.query(`drop database if exists ${name} with (force)`);
 await admin.end();
 
-const rate = (n: number, secs: number) => (n / secs).toFixed(0);
-const baseRate = MEMBERS / base.secs;
-const outRate = out.value.sent / out.secs;
-console.log(`members: ${MEMBERS}; concurrency (SMTP connections) ${CONCURRENCY}; batch ${BATCH}; load average ${load0[0].toFixed(1)} → ${load1[0].toFixed(1)} (${os.cpus().length} cores)`);
-console.log(`notices issue: ${rate(MEMBERS, a.issueSecs)} members/s`);
-console.log(`| | messages/s | vs baseline | sender CPU ms/msg | received | duplicates |`);
-console.log(`|---|---:|---:|---:|---:|---:|`);
-console.log(`| baseline nodemailer (pool ${CONCURRENCY}, same body, no DB) | ${baseRate.toFixed(0)} | 100% | ${((1000 * base.cpu) / MEMBERS).toFixed(2)} | ${baseReport.received} | ${baseReport.duplicates} |`);
-console.log(`| outbox sendQueuedNotices (concurrency ${CONCURRENCY}, batch ${BATCH}) | ${outRate.toFixed(0)} | ${((100 * outRate) / baseRate).toFixed(0)}% | ${((1000 * out.cpu) / out.value.sent).toFixed(2)} | ${outReport.received} | ${outReport.duplicates} |`);
-if (crash) {
-  const missing = MEMBERS - crash.r.recipients;
-  console.log(`crash run: killed after ${crash.atKill} received; resumed run sent ${crash.resumedSent}; in doubt ${crash.counts.sending}; sent rows ${crash.counts.sent}; queued ${crash.counts.queued}`);
-  console.log(`crash run: received ${crash.r.received}; recipients with 2+ copies: ${crash.r.duplicates}; recipients with none: ${missing} (all among the in-doubt rows: ${missing <= crash.counts.sending})`);
-}
-const ok = baseReport.duplicates === 0 && outReport.duplicates === 0 && outReport.received === out.value.sent && (!crash || crash.r.duplicates === 0);
+const ok = before.r.duplicates === 0 && after.r.duplicates === 0 && outReport.duplicates === 0 && outReport.received === out.value.sent && (!crash || crash.r.duplicates === 0);
 process.exit(ok ? 0 : 1);
