@@ -7,7 +7,7 @@ import { noticeCounts } from '@/lib/notices/counts';
 import { exportNotices } from '@/lib/notices/export';
 import { issueNoticesJob, sendNoticesJob } from '@/lib/notices/jobs';
 import { closeMail } from '@/lib/mail/send';
-import { listInDoubt, resolveInDoubt } from '@/lib/notices/outbox';
+import { DEFAULT_CONCURRENCY, listInDoubt, resolveInDoubt } from '@/lib/notices/outbox';
 import { action, db, InputError, print, requireSettlement, resolveActor, runJobHere, UsageError, type GlobalOpts } from '../cli';
 
 /** `fairshare notices issue | export | postcards | send | bounces | status` (docs/cli.md "Notices"). */
@@ -61,7 +61,7 @@ export function registerNotices(program: Command): void {
     .description('queue and send the e-mail notices (and re-sends to updated addresses); resumable, never sends anyone a second copy')
     .option('--rate <n>', 'messages per second (e.g. 50 or 50/s)')
     .option('--limit <n>', 'send at most this many in this run')
-    .option('--concurrency <n>', 'messages in flight at once', '4')
+    .option('--concurrency <n>', 'messages in flight at once (SMTP connections)', String(DEFAULT_CONCURRENCY))
     .option('--retry-in-doubt', 'first put messages left "sending" by a crashed run back in the queue (check the relay log first)')
     .option('--mark-in-doubt-sent', 'first record messages left "sending" as sent (the relay log shows it accepted them)')
     .option('--in-doubt-age <seconds>', 'only in-doubt messages claimed at least this long ago (so a live sender is not disturbed)', '300')
@@ -85,7 +85,7 @@ export function registerNotices(program: Command): void {
         const limit = num(opts.limit, '--limit');
         const r = await runJobHere(
           sendNoticesJob,
-          { settlementId: s.id, rate: num(opts.rate, '--rate'), limit: limit === undefined ? undefined : Math.floor(limit), concurrency: Math.floor(num(opts.concurrency, '--concurrency') ?? 4) },
+          { settlementId: s.id, rate: num(opts.rate, '--rate'), limit: limit === undefined ? undefined : Math.floor(limit), concurrency: Math.floor(num(opts.concurrency, '--concurrency') ?? DEFAULT_CONCURRENCY) },
           actor,
           'notices sent',
         ).finally(closeMail);

@@ -7,7 +7,7 @@ import { cliSandbox, ROOT, type CliSandbox } from '@/lib/testing/cli';
  * The outbox's promise, tested the hard way: `fairshare notices send` in a child process is killed with
  * SIGKILL mid-campaign, then run again; the SMTP server (smtp-server, real) counts what each recipient
  * got. Nobody may get two copies; whoever got none is only among the few in-doubt messages the second
- * run reports (at most the sender's concurrency).
+ * run reports (at most the two batches the sender had claimed).
  */
 
 const MEMBERS = 120;
@@ -58,7 +58,8 @@ describe('notices send after a crash', { timeout: 300_000 }, () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     const r = JSON.parse(resumed.stdout);
     expect(r.remaining).toBe(0);
-    expect(r.inDoubt).toBeLessThanOrEqual(4);
+    // At 40/s a batch is 4 rows and two are claimed at once (claimSize in outbox.ts): at most 8 in doubt.
+    expect(r.inDoubt).toBeLessThanOrEqual(8);
 
     const twice = [...perRecipient].filter(([, n]) => n > 1);
     expect(twice).toEqual([]);

@@ -5,24 +5,25 @@ import { appendAudit } from '@/lib/audit/service';
 import { CLASS_PII } from '@/lib/classlist/members';
 import { publicBaseUrl } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { sendMail, type Mail } from '@/lib/mail/send';
+import { mailSender, type Mail } from '@/lib/mail/send';
 import { decryptJson } from '@/lib/privacy/crypto';
 import { settlementKey } from '@/lib/privacy/keys';
 import type { Settlement } from '@/lib/settlements/service';
 import { NOTICE_CODE_AAD } from './codes';
-import { noticeMail } from './template';
+import { noticeRenderer } from './template';
 
 /**
  * The notice e-mail outbox (db/schema/notices.ts, docs/decisions/0018-notice-outbox.md).
  *
  * AT MOST ONCE. A batch of queued rows is claimed with FOR UPDATE SKIP LOCKED (several senders share the
  * work), marked `sending` with the Message-ID it will carry, and COMMITTED before any byte goes to the
- * relay; each row is marked `sent` in its own transaction once the relay accepted it. A crash between
- * the relay's "250 OK" and that commit leaves the row `sending`: in doubt. Sending it again could give
- * someone a second copy, so later runs skip in-doubt rows and report them. The operator looks the stored
- * Message-IDs up in the relay's log and resolves them: `notices send --mark-in-doubt-sent` (the relay has
- * them) or `notices send --retry-in-doubt` (it does not). At most `concurrency` rows per sender can be in
- * doubt after a crash (each worker claims only the message it sends next).
+ * relay; the batch is sent over a pool of SMTP connections, and its outcomes (sent, refused, requeued)
+ * are recorded in one transaction once every message of the batch has its answer. A crash before that
+ * commit leaves the batch `sending`: in doubt, whether or not the relay had said "250 OK". Sending it
+ * again could give someone a second copy, so later runs skip in-doubt rows and report them. The operator
+ * looks the stored Message-IDs up in the relay's log and resolves them: `notices send
+ * --mark-in-doubt-sent` (the relay has them) or `notices send --retry-in-doubt` (it does not). At most
+ * CLAIMERS × claimSize() rows per sender can be in doubt after a crash (200 by default, 8 at 40/s).
  */
 
 export const INITIAL_CAMPAIGN = 'notice';
@@ -60,7 +61,7 @@ function affected(r: unknown): number {
   return x.rowCount ?? x.affectedRows ?? 0;
 }
 
-type Claimed = { id: number; kind: string; message_id: string; pii: string; notice_id: string; notice_code: string | null };
+type Claimed = { id: number; kind: string; attempts: number; message_id: string; pii: string; notice_id: string; notice_code: string | null };
 
 /** Claims up to `n` queued rows: marks them `sending` with their Message-ID and commits. Nothing is sent yet. */
 async function claimBatch(db: Db, settlementId: string, n: number, domain: string): Promise<Claimed[]> {
@@ -76,8 +77,10 @@ async function claimBatch(db: Db, settlementId: string, n: number, domain: strin
              smtp_message_id = '<notice-' || m.id || '.' || (m.attempts + 1) || '.' || ${randomBytes(4).toString('hex')} || '@' || ${domain} || '>'
         from picked, class_members c
        where m.id = picked.id and c.id = m.member_id
-      returning m.id, m.kind, m.smtp_message_id as message_id, c.pii, c.notice_id, c.notice_code`);
-    return rowsOf<Claimed>(r).sort((a, b) => a.id - b.id);
+      returning m.id, m.kind, m.attempts, m.smtp_message_id as message_id, c.pii, c.notice_id, c.notice_code`);
+    return rowsOf<Claimed>(r)
+      .map((x) => ({ ...x, id: Number(x.id), attempts: Number(x.attempts) }))
+      .sort((a, b) => a.id - b.id);
   });
 }
 
@@ -99,16 +102,32 @@ export type SendOptions = {
   rate?: number;
   /** Send at most this many messages in this run. */
   limit?: number;
+  /** Rows claimed per transaction (default 100; smaller under a low --rate, see claimSize). */
   batchSize?: number;
-  /** Messages in flight at once (default 4, nodemailer's pool size in lib/mail). */
+  /** Messages in flight at once = SMTP connections in the campaign's pool (default 16). */
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => Promise<void> | void;
-  /** For tests and benchmarks: the transport. Default lib/mail sendMail (SMTP_URL). */
+  /** For tests and benchmarks: the transport. Default a lib/mail pool of `concurrency` connections (SMTP_URL). */
   send?: (mail: Mail) => Promise<{ messageId: string }>;
 };
 
 export type SendResult = { sent: number; failed: number; requeued: number; inDoubt: number; remaining: number };
+
+export const DEFAULT_CONCURRENCY = 16;
+const DEFAULT_BATCH = 100;
+/** Two claimers: one records its batch and claims the next while the other's batch is on the wire. */
+const CLAIMERS = 2;
+
+/**
+ * Rows claimed per transaction. Claimed rows are `sending` until their batch is recorded, so a crash
+ * leaves up to CLAIMERS × this many in doubt. Under a rate, a batch holds at most a tenth of a
+ * second's worth, so paced rows do not wait long in `sending` (40/s → 4 per batch, 8 in doubt at most).
+ */
+export function claimSize(opts: Pick<SendOptions, 'rate' | 'batchSize'>): number {
+  const size = Math.max(1, Math.floor(opts.batchSize ?? DEFAULT_BATCH));
+  return opts.rate ? Math.min(size, Math.max(1, Math.ceil(opts.rate / 10))) : size;
+}
 
 function mailDomain(): string {
   const from = process.env.MAIL_FROM ?? '';
@@ -127,13 +146,51 @@ export function classifySendError(e: unknown, attempts: number): { state: Messag
   return { state: 'sending', reason: `in_doubt_${x.code ?? 'error'}`, fatal: true };
 }
 
+/**
+ * What became of one claimed row. `unsent`: never handed to the relay (the run stopped first), so it
+ * goes back in the queue as if never claimed. `sending` with a reason: in doubt, it stays claimed.
+ */
+type Outcome = { row: Claimed; state: MessageState | 'unsent'; reason: string | null };
+
+const idArray = (rows: Outcome[]) => `{${rows.map((o) => o.row.id).join(',')}}`;
+
+/** Records a batch's outcomes in one transaction: one UPDATE per outcome kind, and one audit entry (how many, never to whom). */
+async function recordBatch(db: Db, settlementId: string, actor: string, outcomes: Outcome[]): Promise<void> {
+  const groups = new Map<string, Outcome[]>();
+  for (const o of outcomes) {
+    const k = `${o.state}\u0000${o.reason ?? ''}`;
+    groups.set(k, [...(groups.get(k) ?? []), o]);
+  }
+  const n = (state: Outcome['state']) => outcomes.filter((o) => o.state === state).length;
+  await db.transaction(async (tx) => {
+    for (const g of groups.values()) {
+      const { state, reason } = g[0];
+      const ids = idArray(g);
+      if (state === 'sent') {
+        await tx.execute(sql`update notice_messages set state = 'sent', sent_at = now(), last_error = null, updated_at = now() where id = any(${ids}::bigint[]) and state = 'sending'`);
+        // A message that reached a new address makes the member reachable by e-mail again.
+        const resent = g.filter((o) => o.row.kind === 'resend');
+        if (resent.length)
+          await tx.execute(sql`update class_members set undeliverable = false where id in (select member_id from notice_messages where id = any(${idArray(resent)}::bigint[]))`);
+      } else if (state === 'unsent') {
+        await tx.execute(sql`update notice_messages set state = 'queued', attempts = attempts - 1, updated_at = now() where id = any(${ids}::bigint[]) and state = 'sending'`);
+      } else {
+        await tx.execute(sql`update notice_messages set state = ${state}, last_error = ${reason}, updated_at = now() where id = any(${ids}::bigint[])`);
+      }
+    }
+    const details = { sent: n('sent'), failed: n('failed'), requeued: n('queued') };
+    if (details.sent + details.failed + details.requeued > 0) await appendAudit(tx, { settlementId, actor, action: 'notices.send_batch', details });
+  });
+}
+
 export async function sendQueuedNotices(db: Db, settlement: Settlement, opts: SendOptions): Promise<SendResult> {
   const key = await settlementKey(db, settlement.id);
-  const send = opts.send ?? sendMail;
-  const site = `${publicBaseUrl()}/${settlement.slug}`;
-  const concurrency = Math.max(1, opts.concurrency ?? 4);
-  // Each worker claims only what it sends next, so a crash leaves at most concurrency × batchSize rows in doubt.
-  const batchSize = Math.max(1, opts.batchSize ?? 1);
+  const concurrency = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY));
+  const own = opts.send ? null : mailSender(concurrency);
+  const send = opts.send ?? own!.send;
+  const render = noticeRenderer(settlement.config, `${publicBaseUrl()}/${settlement.slug}`);
+  const batchSize = claimSize(opts);
+  const claimers = Math.min(CLAIMERS, concurrency);
   const limit = opts.limit ?? Infinity;
   const wait = pacer(opts.rate);
   const domain = mailDomain();
@@ -141,68 +198,79 @@ export async function sendQueuedNotices(db: Db, settlement: Settlement, opts: Se
   const total = Math.min(limit, (await messageCounts(db, settlement.id)).queued);
   let fatal: Error | null = null;
   let taken = 0;
-  // Audited in rounds (not per message): who sent how many, never to whom.
-  let unaudited = { sent: 0, failed: 0, requeued: 0 };
-  const audit = async () => {
-    if (unaudited.sent + unaudited.failed + unaudited.requeued === 0) return;
-    const details = unaudited;
-    unaudited = { sent: 0, failed: 0, requeued: 0 };
-    await db.transaction((tx) => appendAudit(tx, { settlementId: settlement.id, actor: opts.actor, action: 'notices.send_batch', details }));
-  };
-  const count = async (what: 'sent' | 'failed' | 'requeued') => {
-    result[what]++;
-    unaudited[what]++;
-    if (unaudited.sent + unaudited.failed + unaudited.requeued >= 100) await audit();
-    if (what !== 'requeued') await opts.onProgress?.(result.sent + result.failed, total);
-  };
+  const stopped = () => fatal !== null || opts.signal?.aborted === true;
 
-  const sendOne = async (row: Claimed) => {
-    const pii = decryptJson<{ email?: string }>(key, row.pii, CLASS_PII);
-    const code = row.notice_code ? decryptJson<string>(key, row.notice_code, NOTICE_CODE_AAD) : null;
-    if (!pii.email || !code) {
-      await db.execute(sql`update notice_messages set state = 'failed', last_error = ${!pii.email ? 'no_email' : 'no_code'}, updated_at = now() where id = ${row.id}`);
-      return count('failed');
+  /** Hands one claimed row to the relay; touches no database (its batch is recorded at once). */
+  const sendOne = async (row: Claimed): Promise<Outcome> => {
+    let mail: Mail;
+    try {
+      const pii = decryptJson<{ email?: string }>(key, row.pii, CLASS_PII);
+      const code = row.notice_code ? decryptJson<string>(key, row.notice_code, NOTICE_CODE_AAD) : null;
+      if (!pii.email || !code) return { row, state: 'failed', reason: !pii.email ? 'no_email' : 'no_code' };
+      mail = { ...render({ to: pii.email, noticeId: row.notice_id, confirmationCode: code, resend: row.kind === 'resend' }), messageId: row.message_id };
+    } catch (e) {
+      // Nothing went to the relay: stop the run and put the row back.
+      fatal ??= e as Error;
+      return { row, state: 'unsent', reason: null };
     }
-    const mail = { ...noticeMail(settlement.config, { to: pii.email, noticeId: row.notice_id, confirmationCode: code, siteUrl: site, resend: row.kind === 'resend' }), messageId: row.message_id };
     try {
       await send(mail);
+      return { row, state: 'sent', reason: null };
     } catch (e) {
-      const [{ attempts }] = rowsOf<{ attempts: number }>(await db.execute(sql`select attempts from notice_messages where id = ${row.id}`));
-      const c = classifySendError(e, attempts);
-      await db.execute(sql`update notice_messages set state = ${c.state}, last_error = ${c.reason}, updated_at = now() where id = ${row.id}`);
+      const c = classifySendError(e, row.attempts);
       if (c.fatal) fatal ??= new AppError('internal', `the mail relay is not answering (${c.reason}); nothing more was sent — run \`fairshare notices send\` again when it is back`);
-      if (c.state === 'failed') return count('failed');
-      if (c.state === 'queued') return count('requeued');
-      return; // in doubt: stays `sending`
+      return { row, state: c.state, reason: c.reason };
     }
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`update notice_messages set state = 'sent', sent_at = now(), last_error = null, updated_at = now() where id = ${row.id} and state = 'sending'`);
-      // A message that reached a new address makes the member reachable by e-mail again.
-      if (row.kind === 'resend') await tx.execute(sql`update class_members set undeliverable = false where id = (select member_id from notice_messages where id = ${row.id})`);
-    });
-    return count('sent');
   };
 
-  const worker = async () => {
-    while (!fatal && !opts.signal?.aborted && taken < limit) {
+  /** Sends a claimed batch over `lanes` connections at once, each start paced. */
+  const sendBatch = async (rows: Claimed[], lanes: number): Promise<Outcome[]> => {
+    const out: Outcome[] = [];
+    let i = 0;
+    const lane = async () => {
+      while (i < rows.length) {
+        const row = rows[i++];
+        if (!stopped()) await wait();
+        // Checked after the pace as well: a run stopped meanwhile hands nothing more to the relay.
+        out.push(stopped() ? { row, state: 'unsent', reason: null } : await sendOne(row));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(lanes, rows.length) }, lane));
+    return out;
+  };
+
+  const claimer = async (lanes: number) => {
+    while (!stopped() && taken < limit) {
       const want = Math.min(batchSize, limit - taken);
       taken += want;
-      await wait(); // paced before claiming, so a claimed row is sent at once and never waits in `sending`
       const rows = await claimBatch(db, settlement.id, want, domain);
       taken -= want - rows.length;
       if (rows.length === 0) return;
-      for (const row of rows) {
-        if (fatal || opts.signal?.aborted) {
-          // Never handed to the relay: safe to put back.
-          await db.execute(sql`update notice_messages set state = 'queued', attempts = attempts - 1, updated_at = now() where id = ${row.id} and state = 'sending'`);
-          continue;
-        }
-        await sendOne(row);
+      const outcomes = await sendBatch(rows, lanes);
+      await recordBatch(db, settlement.id, opts.actor, outcomes);
+      for (const o of outcomes) {
+        if (o.state === 'sent' || o.state === 'failed') result[o.state]++;
+        else if (o.state === 'queued') result.requeued++;
       }
+      await opts.onProgress?.(result.sent + result.failed, total);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  await audit();
+
+  try {
+    // The connections are shared out among the claimers (16 → 8 + 8).
+    const settled = await Promise.allSettled(
+      Array.from({ length: claimers }, (_, k) =>
+        claimer(Math.floor(concurrency / claimers) + (k < concurrency % claimers ? 1 : 0)).catch((e) => {
+          fatal ??= e as Error; // the other claimer stops too; this one's batch stays in doubt
+          throw e;
+        }),
+      ),
+    );
+    const crashed = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+    if (crashed) throw crashed.reason;
+  } finally {
+    own?.close();
+  }
   const counts = await messageCounts(db, settlement.id);
   result.remaining = counts.queued;
   result.inDoubt = counts.sending;
