@@ -19,6 +19,9 @@ export async function startMailCatcher(port: number, onMessage: (raw: Buffer) =>
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
+  // A client that dies mid-session (the crash drills SIGKILL the sender) resets its connection: smtp-server
+  // reports that as an 'error' event, which without a listener would crash the test process.
+  server.on('error', () => {});
   const address = (server as unknown as { server: import('node:net').Server }).server.address();
   return {
     port: typeof address === 'object' && address ? address.port : port,

@@ -55,6 +55,8 @@ beforeAll(async () => {
       });
     },
   });
+  // A stopped run may reset its connections mid-session: not a test failure.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as import('node:net').AddressInfo).port}`;
 });
