@@ -362,7 +362,9 @@ export async function writeResults(
 
   const changes: { claimPk: number; verification: Verification }[] = [];
   const state: { claimPk: number; status: MatchStatus; recordId: string | null }[] = [];
-  const audited: { claimId: string; before: unknown; after: unknown }[] = [];
+  // The page's audit row lists every changed claim, grouped by its change (before → after): the same
+  // facts as one entry per claim, without repeating the same before/after 20,000 times in a page.
+  const audited = new Map<string, { before: unknown; after: unknown; claims: string[] }>();
   const today = localDate(now, config.dates.timeZone);
   const cureBy = addDays(today, config.dates.cureDays);
   const openByClaim = new Map<number, typeof open>();
@@ -392,7 +394,12 @@ export async function writeResults(
     const same = row.verificationStatus === v.status && row.matchedRecordId === v.matchedRecordId && row.tier === v.tier && row.units === v.units && row.configVersion === v.configVersion;
     if (!same) {
       changes.push({ claimPk: row.id, verification: v });
-      audited.push({ claimId: row.claimId, before: { verification: row.verificationStatus, tier: row.tier, units: row.units }, after: { verification: v.status, tier: v.tier, units: v.units } });
+      const before = { verification: row.verificationStatus, tier: row.tier, units: row.units };
+      const after = { verification: v.status, tier: v.tier, units: v.units };
+      const k = JSON.stringify([before, after]);
+      const g = audited.get(k);
+      if (g) g.claims.push(row.claimId);
+      else audited.set(k, { before, after, claims: [row.claimId] });
     }
 
     // The curable deficiencies verification owns.
@@ -429,7 +436,7 @@ export async function writeResults(
     from unnest(${pgArray(state.map((x) => x.claimPk))}::bigint[], ${pgArray(state.map((x) => x.status))}::text[], ${pgArray(state.map((x) => x.recordId))}::text[]) as v(pk, status, record)
     -- identifiers_at is kept: the claim's identifiers did not change by being verified.
     on conflict (claim_pk) do update set verified_at = excluded.verified_at, config_version = excluded.config_version, status = excluded.status, record_id = excluded.record_id`);
-  if (audited.length && trigger === 'verify')
-    await appendAudit(tx, { settlementId: sid, actor, action: 'claims.verify.page', targetType: 'settlement', targetId: settlement.slug, details: { changed: audited } });
+  if (audited.size && trigger === 'verify')
+    await appendAudit(tx, { settlementId: sid, actor, action: 'claims.verify.page', targetType: 'settlement', targetId: settlement.slug, details: { changed: changes.length, changes: [...audited.values()] } });
   return changes.length;
 }
