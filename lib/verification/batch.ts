@@ -240,6 +240,7 @@ export async function pickForClaims(tx: Queryable, key: DataKey, settlementId: s
     );
     const claimPii = new Map<number, ClaimPii>();
     const recordPii = new Map<string, NameAddress>();
+    const streets = new Map<string, string>();
     for (const r of found) {
       const pk = Number(r.claim_pk);
       let c = claimPii.get(pk);
@@ -252,7 +253,7 @@ export async function pickForClaims(tx: Queryable, key: DataKey, settlementId: s
         m = decryptJson<NameAddress>(key, r.pii, CLASS_PII);
         recordPii.set(r.record_id, m);
       }
-      add(pk, { recordId: r.record_id, matched: [r.kind], ...nameAddressScores(c, m) });
+      add(pk, { recordId: r.record_id, matched: [r.kind], ...nameAddressScores(c, m, streets) });
     }
   }
 
