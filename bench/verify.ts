@@ -4,7 +4,7 @@
  * class list's hash columns, in the same database. Then the incremental re-run with 1% of the claims
  * changed, and a no-op run. Peak RSS of this process (the batch runs here).
  *
- *   npx tsx bench/verify.ts [--claims 100000] [--records 1000000]
+ *   npx tsx bench/verify.ts [--claims 100000] [--records 1000000] [--db fs_verify_bench]
  *
  * The data is built directly with SQL (generate_series; hash columns filled with deterministic values,
  * one sealed pii blob shared by every row), so the bench depends on nothing but the schema:
@@ -29,7 +29,9 @@ const N = arg('records', 1_000_000);
 const rss = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const secs = (t: number) => (performance.now() - t) / 1000;
 
-const url = await freshDatabase('fs_verify_bench');
+// --db NAME: a second run beside another needs its own database (freshDatabase drops the one it names).
+const dbi = process.argv.indexOf('--db');
+const url = await freshDatabase(dbi > 0 ? process.argv[dbi + 1] : 'fs_verify_bench');
 const h = await openDb({ url, migrate: true });
 const db = h.db;
 const s = (await ensureDemo(db, { classSize: 2, sampleClaims: false })).settlement;
@@ -83,7 +85,6 @@ let lastTick = 0;
 t = performance.now();
 const full = await runVerification(db, s, {
   actor: 'bench',
-  pageSize: 5000,
   onProgress: (done) => {
     if (done - lastTick >= progressEvery) {
       lastTick = done;
@@ -97,7 +98,7 @@ console.log(`full run: ${full.checked.toLocaleString('en-US')} checked, ${full.c
 // Incremental: 1% of claims get a changed identifier.
 await db.execute(sql`update claim_match_state set identifiers_at = now() + interval '1 second' where settlement_id = ${s.id} and claim_pk % 100 = 0`);
 t = performance.now();
-const inc = await runVerification(db, s, { actor: 'bench', pageSize: 5000, now: new Date(Date.now() + 2000) });
+const inc = await runVerification(db, s, { actor: 'bench', now: new Date(Date.now() + 2000) });
 const incS = secs(t);
 console.log(`incremental (1% changed): ${inc.checked.toLocaleString('en-US')} checked, ${inc.changed} changed in ${incS.toFixed(1)} s; peak RSS ${rss()} MB`);
 

@@ -131,6 +131,18 @@ export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
 
+/**
+ * A PostgreSQL array literal of these values, to pass a whole column as ONE parameter
+ * (`= any(${pgArray(ids)}::bigint[])`, `unnest(${pgArray(a)}::text[], …)`). Drizzle expands a JS array in
+ * `sql` into one parameter per element, and building and binding tens of thousands of those cost more
+ * than the statement itself. Works the same on node-postgres and PGlite.
+ */
+export function pgArray(values: readonly (string | number | null | undefined)[]): string {
+  const cell = (v: string | number | null | undefined) =>
+    v === null || v === undefined ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/[\\"]/g, '\\$&')}"`;
+  return `{${values.map(cell).join(',')}}`;
+}
+
 const globalForDb = globalThis as unknown as { __fairshareDb?: Promise<Handle> };
 
 /**

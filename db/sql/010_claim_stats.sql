@@ -22,12 +22,21 @@
 --
 -- Idempotent: applied by migrateDb after the drizzle migrations on every start.
 
+-- Each settlement's time zone, read once per statement. Joining settlements and reading
+-- config -> 'dates' ->> 'timeZone' per changed row detoasted the whole (large) config jsonb for every row:
+-- that was 1.6 of the 4.2 s of a 20,000-claim UPDATE in batch verification (docs/benchmarks.md). PL/pgSQL
+-- is never inlined into the caller's query, so the extraction runs once per settlement, not per row.
+create or replace function settlement_time_zones() returns table (id uuid, tz text) language plpgsql stable as $$
+begin
+  return query select s.id, s.config -> 'dates' ->> 'timeZone' from settlements s;
+end $$;
+
 create or replace function claim_stats_on_insert() returns trigger language plpgsql as $$
 begin
   insert into claim_stats as cs (settlement_id, day, status, tier, channel, late, claims, units, unitless, shard)
-  select n.settlement_id, (n.submitted_at at time zone (s.config -> 'dates' ->> 'timeZone'))::date, n.status, n.tier,
+  select n.settlement_id, (n.submitted_at at time zone s.tz)::date, n.status, n.tier,
          n.channel, n.late, count(*), coalesce(sum(n.units), 0), count(*) filter (where n.units is null), pg_backend_pid() % 16
-  from claim_stats_new n join settlements s on s.id = n.settlement_id
+  from claim_stats_new n join settlement_time_zones() s on s.id = n.settlement_id
   group by 1, 2, 3, 4, 5, 6
   order by 1, 2, 3, 4, 5, 6
   on conflict (settlement_id, day, status, tier, channel, late, shard) do update
@@ -40,9 +49,9 @@ begin
   -- A settlement being deleted cascades to its claims: the join finds no settlement and claim_stats
   -- rows go with the settlement by their own foreign key.
   insert into claim_stats as cs (settlement_id, day, status, tier, channel, late, claims, units, unitless, shard)
-  select o.settlement_id, (o.submitted_at at time zone (s.config -> 'dates' ->> 'timeZone'))::date, o.status, o.tier,
+  select o.settlement_id, (o.submitted_at at time zone s.tz)::date, o.status, o.tier,
          o.channel, o.late, -count(*), -coalesce(sum(o.units), 0), -count(*) filter (where o.units is null), pg_backend_pid() % 16
-  from claim_stats_old o join settlements s on s.id = o.settlement_id
+  from claim_stats_old o join settlement_time_zones() s on s.id = o.settlement_id
   group by 1, 2, 3, 4, 5, 6
   order by 1, 2, 3, 4, 5, 6
   on conflict (settlement_id, day, status, tier, channel, late, shard) do update
@@ -53,7 +62,7 @@ end $$;
 create or replace function claim_stats_on_update() returns trigger language plpgsql as $$
 begin
   insert into claim_stats as cs (settlement_id, day, status, tier, channel, late, claims, units, unitless, shard)
-  select x.settlement_id, (x.submitted_at at time zone (s.config -> 'dates' ->> 'timeZone'))::date, x.status, x.tier,
+  select x.settlement_id, (x.submitted_at at time zone s.tz)::date, x.status, x.tier,
          x.channel, x.late, sum(x.claims), sum(x.units), sum(x.unitless), pg_backend_pid() % 16
   from (
     select n.settlement_id, n.submitted_at, n.status, n.tier, n.channel, n.late,
@@ -64,7 +73,7 @@ begin
            -1, -coalesce(o.units, 0), -((o.units is null)::int)
     from claim_stats_old o
   ) x
-  join settlements s on s.id = x.settlement_id
+  join settlement_time_zones() s on s.id = x.settlement_id
   group by 1, 2, 3, 4, 5, 6
   -- Updates that change no counted column (fraud scores, reasons…) net to zero and touch nothing.
   having sum(x.claims) <> 0 or sum(x.units) <> 0 or sum(x.unitless) <> 0
@@ -89,9 +98,9 @@ create or replace function claim_stats_rebuild(sid uuid) returns void language p
 begin
   delete from claim_stats where settlement_id = sid;
   insert into claim_stats (settlement_id, day, status, tier, channel, late, claims, units, unitless)
-  select c.settlement_id, (c.submitted_at at time zone (s.config -> 'dates' ->> 'timeZone'))::date, c.status, c.tier,
+  select c.settlement_id, (c.submitted_at at time zone s.tz)::date, c.status, c.tier,
          c.channel, c.late, count(*), coalesce(sum(c.units), 0), count(*) filter (where c.units is null)
-  from claims c join settlements s on s.id = c.settlement_id
+  from claims c join settlement_time_zones() s on s.id = c.settlement_id
   where c.settlement_id = sid
   group by 1, 2, 3, 4, 5, 6;
 end $$;

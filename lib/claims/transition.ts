@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { rowsOf, type Queryable } from '@/db/client';
+import { pgArray, rowsOf, type Queryable } from '@/db/client';
 import { claimDecisions, claimEvents, claims, claimVerifications } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { assertTransition, INITIAL_STATUSES, type ClaimStatus } from './lifecycle';
@@ -47,7 +47,9 @@ export async function recordVerification(tx: Queryable, claim: Pick<ClaimHandle,
 
 /**
  * Many claims' verifications at once (the batch `fairshare verify`): one insert of the history rows and
- * one UPDATE … FROM of the claims' current copy, the same columns recordVerification writes.
+ * one UPDATE … FROM of the claims' current copy, the same columns recordVerification writes. Each column
+ * travels as one array parameter (unnest), so a page of tens of thousands of claims is two statements
+ * whatever its size, on PostgreSQL and PGlite alike.
  */
 export async function recordVerifications(
   tx: Queryable,
@@ -56,16 +58,26 @@ export async function recordVerifications(
   actor: string,
   at: Date,
 ): Promise<void> {
-  for (let i = 0; i < items.length; i += 2000) {
-    const chunk = items.slice(i, i + 2000);
-    const columns = chunk.map((it) => ({ id: it.claimPk, ...verificationColumns(it.verification) }));
-    await tx.insert(claimVerifications).values(chunk.map((it) => ({ settlementId, claimPk: it.claimPk, ...it.verification, actor, at })));
-    await tx.execute(sql`
-      update claims c set tier = v.tier, units = v.units, verification_status = v.status, matched_record_id = v.record, config_version = v.cv, updated_at = ${at.toISOString()}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(columns.map((c) => ({ id: c.id, tier: c.tier, units: c.units, status: c.verificationStatus, record: c.matchedRecordId, cv: c.configVersion })))}::jsonb)
-        as v(id bigint, tier text, units bigint, status text, record text, cv int)
-      where c.id = v.id and c.settlement_id = ${settlementId}`);
-  }
+  if (items.length === 0) return;
+  for (const it of items) verificationColumns(it.verification); // the same whole-number check as one at a time
+  const col = <T>(f: (v: Verification) => T) => items.map((it) => f(it.verification));
+  const pk = pgArray(items.map((it) => it.claimPk));
+  const status = pgArray(col((v) => v.status));
+  const record = pgArray(col((v) => v.matchedRecordId));
+  const cv = pgArray(col((v) => v.configVersion));
+  const tier = pgArray(col((v) => v.tier));
+  const units = pgArray(col((v) => v.units));
+  // Reason codes are stable upper-case words (no commas): one text per claim, split back into text[].
+  const reasons = pgArray(col((v) => v.reasonCodes.join(',')));
+  await tx.execute(sql`
+    insert into claim_verifications (settlement_id, claim_pk, status, matched_record_id, via, reason_codes, config_version, tier, units, trigger, actor, at)
+    select ${settlementId}::uuid, v.pk, v.status, v.record, v.via, string_to_array(v.reasons, ','), v.cv, v.tier, v.units, v.trigger, ${actor}, ${at.toISOString()}::timestamptz
+    from unnest(${pk}::bigint[], ${status}::text[], ${record}::text[], ${pgArray(col((v) => v.via))}::text[], ${reasons}::text[], ${cv}::int[],
+                ${tier}::text[], ${units}::bigint[], ${pgArray(col((v) => v.trigger))}::text[]) as v(pk, status, record, via, reasons, cv, tier, units, trigger)`);
+  await tx.execute(sql`
+    update claims c set tier = v.tier, units = v.units, verification_status = v.status, matched_record_id = v.record, config_version = v.cv, updated_at = ${at.toISOString()}::timestamptz
+    from unnest(${pk}::bigint[], ${tier}::text[], ${units}::bigint[], ${status}::text[], ${record}::text[], ${cv}::int[]) as v(id, tier, units, status, record, cv)
+    where c.id = v.id and c.settlement_id = ${settlementId}`);
 }
 
 /**
@@ -92,23 +104,27 @@ export async function moveClaim(
 
 /**
  * moveClaim for many claims at once (the batch verification's deficient ⇄ received moves): the same
- * lifecycle check per claim, one conditional UPDATE … FROM and one insert of the timeline steps. All or
- * nothing: if any claim's status changed meanwhile, AppError 'conflict' and the caller's transaction rolls back.
+ * lifecycle check per claim, one conditional UPDATE … FROM and one insert of the timeline steps (columns
+ * as array parameters, as in recordVerifications). All or nothing: if any claim's status changed
+ * meanwhile, AppError 'conflict' and the caller's transaction rolls back.
  */
 export async function moveClaims(tx: Queryable, moves: { claim: ClaimHandle; to: ClaimStatus; note: string | null }[], actor: string, at: Date): Promise<void> {
-  for (let i = 0; i < moves.length; i += 2000) {
-    const chunk = moves.slice(i, i + 2000);
-    for (const m of chunk) assertTransition(m.claim.status, m.to, m.claim.claimId);
-    const updated = rowsOf<{ id: number }>(
-      await tx.execute(sql`
-        update claims c set status = v.to::claim_status, updated_at = ${at.toISOString()}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(chunk.map((m) => ({ id: m.claim.claimPk, from: m.claim.status, to: m.to })))}::jsonb) as v(id bigint, "from" text, "to" text)
-        where c.id = v.id and c.status::text = v."from"
-        returning c.id`),
-    );
-    if (updated.length !== chunk.length) throw new AppError('conflict', 'some claims changed while they were being verified; run it again');
-    await tx.insert(claimEvents).values(chunk.map((m) => ({ settlementId: m.claim.settlementId, claimPk: m.claim.claimPk, status: m.to, note: m.note, actor, at })));
-  }
+  if (moves.length === 0) return;
+  for (const m of moves) assertTransition(m.claim.status, m.to, m.claim.claimId);
+  const pk = pgArray(moves.map((m) => m.claim.claimPk));
+  const to = pgArray(moves.map((m) => m.to));
+  const updated = rowsOf<{ id: number }>(
+    await tx.execute(sql`
+      update claims c set status = v.to::claim_status, updated_at = ${at.toISOString()}::timestamptz
+      from unnest(${pk}::bigint[], ${pgArray(moves.map((m) => m.claim.status))}::text[], ${to}::text[]) as v(id, "from", "to")
+      where c.id = v.id and c.status::text = v."from"
+      returning c.id`),
+  );
+  if (updated.length !== moves.length) throw new AppError('conflict', 'some claims changed while they were being verified; run it again');
+  await tx.execute(sql`
+    insert into claim_events (settlement_id, claim_pk, status, note, actor, at)
+    select v.sid, v.pk, v.to::claim_status, v.note, ${actor}, ${at.toISOString()}::timestamptz
+    from unnest(${pgArray(moves.map((m) => m.claim.settlementId))}::uuid[], ${pk}::bigint[], ${to}::text[], ${pgArray(moves.map((m) => m.note))}::text[]) as v(sid, pk, "to", note)`);
 }
 
 export type DecisionKind = 'approve' | 'deny' | 'request_info';

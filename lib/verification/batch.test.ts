@@ -81,6 +81,15 @@ describe('batch verification', () => {
     expect(defs.map((d) => d.code)).toEqual(['IDENTIFIER_MISMATCH']);
     const [v] = await h.db.select().from(claimVerifications).where(eq(claimVerifications.claimPk, seeded[0].id));
     expect(v).toMatchObject({ trigger: 'verify', via: 'email', actor });
+    // The page's audit row names every changed claim with its before → after.
+    const [page] = rowsOf<{ details: { changed: number; changes: { before: { verification: string }; after: { verification: string }; claims: string[] }[] } }>(
+      await h.db.execute(sql`select details from audit_log where action = 'claims.verify.page' order by id desc limit 1`),
+    );
+    expect(page.details.changed).toBe(3);
+    const listed = page.details.changes.flatMap((g) => g.claims.map((id) => `${id}:${g.before.verification}>${g.after.verification}`)).sort();
+    const ids = (await h.db.select({ claimId: claims.claimId }).from(claims).where(inArray(claims.id, seeded.map((x) => x.id)))).map((c) => c.claimId);
+    expect(listed).toHaveLength(3);
+    for (const id of ids) expect(listed.some((l) => l.startsWith(`${id}:pending>`))).toBe(true);
   });
 
   it('a second run with nothing changed changes nothing', async () => {

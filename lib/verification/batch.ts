@@ -1,7 +1,7 @@
-import { and, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '@/db/client';
-import { rowsOf } from '@/db/client';
-import { claimMatchState, claims, classMembers, deficiencies, matchReviews, verificationRuns } from '@/db/schema';
+import { pgArray, rowsOf } from '@/db/client';
+import { claimMatchState, claims, verificationRuns } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
 import { DEFICIENCY_SUMMARY, mismatchMessage, unsupportedMessage } from '@/lib/claims/assess';
 import { UNPAYABLE_STATUSES, type ClaimStatus } from '@/lib/claims/lifecycle';
@@ -66,7 +66,7 @@ export async function runVerification(db: Db, settlement: Settlement, opts: Veri
   const backfilled = await backfillIdentifiers(db, key, settlement.id, now);
   const dirty = await dirtyClaims(db, settlement, prev?.startedAt ?? null, opts.all ?? false);
   const counts: VerifyCounts = { settlement: settlement.slug, configVersion: settlement.configVersion, checked: 0, changed: 0, backfilled, byStatus: { verified: 0, probable: 0, not_found: 0, conflict: 0 }, byTier: {} };
-  const pageSize = opts.pageSize ?? 2000;
+  const pageSize = opts.pageSize ?? 20_000;
   await opts.onProgress?.(0, dirty.length);
   for (let i = 0; i < dirty.length; i += pageSize) {
     if (opts.signal?.aborted) break;
@@ -194,57 +194,58 @@ export type ClaimRowForVerify = {
  * opened only for those candidates) for the claims no strong identifier found.
  */
 export async function pickForClaims(tx: Queryable, key: DataKey, settlementId: string, rows: ClaimRowForVerify[]): Promise<Map<number, PickResult>> {
-  const pks = rows.map((r) => r.id);
+  if (rows.length === 0) return new Map();
   const cands = new Map<number, Candidate[]>();
-  const add = (pk: number, c: Candidate) => cands.set(pk, [...(cands.get(pk) ?? []), c]);
-  if (pks.length === 0) return new Map();
-  const pkList = sql`(select unnest(${`{${pks.join(',')}}`}::bigint[]))`;
+  const add = (pk: number, c: Candidate) => {
+    const list = cands.get(pk);
+    if (list) list.push(c);
+    else cands.set(pk, [c]);
+  };
+  // The page's keys travel as one array parameter (pgArray), whatever the page size.
+  const pkList = pgArray(rows.map((r) => r.id));
+  // Each branch filters claim_identifiers by its primary key (claim_pk, kind, …) and probes class_members' hash index.
+  const mine = (kind: Evidence, list: string) => sql`ci.settlement_id = ${settlementId} and ci.kind = ${sql.raw(`'${kind}'`)} and ci.claim_pk = any(${list}::bigint[])`;
   const strong = rowsOf<{ claim_pk: string | number; record_id: string; kind: Evidence }>(
     await tx.execute(sql`
       select ci.claim_pk, m.record_id, ci.kind from claim_identifiers ci
-        join class_members m on m.settlement_id = ci.settlement_id and m.email_hash = ci.hash
-        where ci.settlement_id = ${settlementId} and ci.kind = 'email' and ci.claim_pk in ${pkList}
+        join class_members m on m.settlement_id = ci.settlement_id and m.email_hash = ci.hash where ${mine('email', pkList)}
       union all
       select ci.claim_pk, m.record_id, ci.kind from claim_identifiers ci
-        join class_members m on m.settlement_id = ci.settlement_id and m.phone_hash = ci.hash
-        where ci.settlement_id = ${settlementId} and ci.kind = 'phone' and ci.claim_pk in ${pkList}
+        join class_members m on m.settlement_id = ci.settlement_id and m.phone_hash = ci.hash where ${mine('phone', pkList)}
       union all
       select ci.claim_pk, m.record_id, ci.kind from claim_identifiers ci
-        join class_members m on m.settlement_id = ci.settlement_id and m.username_hash = ci.hash
-        where ci.settlement_id = ${settlementId} and ci.kind = 'username' and ci.claim_pk in ${pkList}
+        join class_members m on m.settlement_id = ci.settlement_id and m.username_hash = ci.hash where ${mine('username', pkList)}
       union all
       select ci.claim_pk, m.record_id, ci.kind from claim_identifiers ci
-        join class_members m on m.settlement_id = ci.settlement_id and m.notice_id = ci.hash
-        where ci.settlement_id = ${settlementId} and ci.kind = 'notice' and ci.claim_pk in ${pkList}`),
+        join class_members m on m.settlement_id = ci.settlement_id and m.notice_id = ci.hash where ${mine('notice', pkList)}`),
   );
   for (const r of strong) add(Number(r.claim_pk), { recordId: r.record_id, matched: [r.kind] });
 
   // Name + address only where no strong identifier found anyone: candidates share the claim's ZIP.
-  const weak = rows.filter((r) => !cands.has(r.id));
-  if (weak.length) {
-    const weakList = sql`(select unnest(${`{${weak.map((r) => r.id).join(',')}}`}::bigint[]))`;
+  const weak = new Map(rows.filter((r) => !cands.has(r.id)).map((r) => [r.id, r]));
+  if (weak.size) {
+    const weakList = pgArray([...weak.keys()]);
     const found = rowsOf<{ claim_pk: string | number; record_id: string; kind: Evidence; pii: string }>(
       await tx.execute(sql`
         select ci.claim_pk, m.record_id, ci.kind, m.pii from claim_identifiers ci
-          join class_members m on m.settlement_id = ci.settlement_id and m.name_zip_hash = ci.hash
-          where ci.settlement_id = ${settlementId} and ci.kind = 'name_zip' and ci.claim_pk in ${weakList}
+          join class_members m on m.settlement_id = ci.settlement_id and m.name_zip_hash = ci.hash where ${mine('name_zip', weakList)}
         union all
         select ci.claim_pk, m.record_id, ci.kind, m.pii from claim_identifiers ci
-          join class_members m on m.settlement_id = ci.settlement_id and m.address_hash = ci.hash
-          where ci.settlement_id = ${settlementId} and ci.kind = 'address' and ci.claim_pk in ${weakList}
+          join class_members m on m.settlement_id = ci.settlement_id and m.address_hash = ci.hash where ${mine('address', weakList)}
         union all
         select ci.claim_pk, b.record_id, ci.kind, b.pii from claim_identifiers ci
           cross join lateral (select m.record_id, m.pii from class_members m
             where m.settlement_id = ci.settlement_id and m.zip_hash = ci.hash order by m.record_id limit ${ZIP_BLOCK_LIMIT}) b
-          where ci.settlement_id = ${settlementId} and ci.kind = 'zip' and ci.claim_pk in ${weakList}`),
+          where ${mine('zip', weakList)}`),
     );
     const claimPii = new Map<number, ClaimPii>();
     const recordPii = new Map<string, NameAddress>();
+    const streets = new Map<string, string>();
     for (const r of found) {
       const pk = Number(r.claim_pk);
       let c = claimPii.get(pk);
       if (!c) {
-        c = decryptJson<ClaimPii>(key, weak.find((w) => w.id === pk)!.pii, CLAIM_PII);
+        c = decryptJson<ClaimPii>(key, weak.get(pk)!.pii, CLAIM_PII);
         claimPii.set(pk, c);
       }
       let m = recordPii.get(r.record_id);
@@ -252,13 +253,18 @@ export async function pickForClaims(tx: Queryable, key: DataKey, settlementId: s
         m = decryptJson<NameAddress>(key, r.pii, CLASS_PII);
         recordPii.set(r.record_id, m);
       }
-      add(pk, { recordId: r.record_id, matched: [r.kind], ...nameAddressScores(c, m) });
+      add(pk, { recordId: r.record_id, matched: [r.kind], ...nameAddressScores(c, m, streets) });
     }
   }
 
   const reviews = new Map<number, MatchReview[]>();
-  const rv = await tx.select().from(matchReviews).where(inArray(matchReviews.claimPk, pks));
-  for (const r of rv) reviews.set(r.claimPk, [...(reviews.get(r.claimPk) ?? []), { recordId: r.recordId, decision: r.decision as MatchReview['decision'] }]);
+  const rv = rowsOf<{ claim_pk: string | number; record_id: string; decision: MatchReview['decision'] }>(
+    await tx.execute(sql`select claim_pk, record_id, decision from match_reviews where claim_pk = any(${pkList}::bigint[])`),
+  );
+  for (const r of rv) {
+    const pk = Number(r.claim_pk);
+    reviews.set(pk, [...(reviews.get(pk) ?? []), { recordId: r.record_id, decision: r.decision }]);
+  }
   return new Map(rows.map((r) => [r.id, pickMatch({ candidates: cands.get(r.id) ?? [], reviews: reviews.get(r.id) })]));
 }
 
@@ -277,18 +283,22 @@ const claimColumns = {
 
 export async function loadClaims(tx: Queryable, settlementId: string, pks: number[]): Promise<ClaimRowForVerify[]> {
   if (pks.length === 0) return [];
-  return tx.select(claimColumns).from(claims).where(and(eq(claims.settlementId, settlementId), inArray(claims.id, pks), LIVE)).orderBy(claims.id);
+  return tx
+    .select(claimColumns)
+    .from(claims)
+    .where(and(eq(claims.settlementId, settlementId), sql`${claims.id} = any(${pgArray(pks)}::bigint[])`, LIVE))
+    .orderBy(claims.id);
 }
 
 /** Live claims holding (verified to, or in conflict over) one of these records, other than `except`. */
 async function holdersOf(tx: Queryable, settlementId: string, records: string[], except: Set<number>): Promise<number[]> {
   if (records.length === 0) return [];
-  const rows = await tx
-    .select({ id: claimMatchState.claimPk })
-    .from(claimMatchState)
-    .innerJoin(claims, eq(claims.id, claimMatchState.claimPk))
-    .where(and(eq(claimMatchState.settlementId, settlementId), inArray(claimMatchState.recordId, records), inArray(claimMatchState.status, ['verified', 'conflict']), LIVE));
-  return [...new Set(rows.map((r) => r.id))].filter((id) => !except.has(id));
+  const rows = rowsOf<{ id: string | number }>(
+    await tx.execute(sql`
+      select distinct s.claim_pk as id from claim_match_state s join claims c on c.id = s.claim_pk and c.status not in ('denied', 'withdrawn')
+      where s.settlement_id = ${settlementId} and s.record_id = any(${pgArray(records)}::text[]) and s.status in ('verified', 'conflict')`),
+  );
+  return rows.map((r) => Number(r.id)).filter((id) => !except.has(id));
 }
 
 /** Verifies these claims now, in the caller's transaction (a reviewer's decision, a page of the batch). */
@@ -341,28 +351,28 @@ export async function writeResults(
   const config = settlement.config;
   const recordIds = [...new Set([...results.values()].filter((r) => r.status === 'verified' && r.recordId).map((r) => r.recordId!))];
   const attrs = new Map<string, Record<string, unknown>>();
-  for (let i = 0; i < recordIds.length; i += 5000) {
-    const got = await tx
-      .select({ recordId: classMembers.recordId, attributes: classMembers.attributes })
-      .from(classMembers)
-      .where(and(eq(classMembers.settlementId, sid), inArray(classMembers.recordId, recordIds.slice(i, i + 5000))));
-    for (const g of got) attrs.set(g.recordId, g.attributes);
+  if (recordIds.length) {
+    const got = rowsOf<{ record_id: string; attributes: Record<string, unknown> }>(
+      await tx.execute(sql`select record_id, attributes from class_members where settlement_id = ${sid} and record_id = any(${pgArray(recordIds)}::text[])`),
+    );
+    for (const g of got) attrs.set(g.record_id, g.attributes);
   }
-  const open = await tx
-    .select()
-    .from(deficiencies)
-    .where(and(inArray(deficiencies.claimPk, rows.map((r) => r.id)), isNull(deficiencies.curedAt)));
+  const open = rowsOf<{ id: string | number; claim_pk: string | number; code: string }>(
+    await tx.execute(sql`select id, claim_pk, code from deficiencies where claim_pk = any(${pgArray(rows.map((r) => r.id))}::bigint[]) and cured_at is null`),
+  ).map((d) => ({ id: Number(d.id), claimPk: Number(d.claim_pk), code: d.code }));
 
   const changes: { claimPk: number; verification: Verification }[] = [];
-  const state: (typeof claimMatchState.$inferInsert)[] = [];
-  const audited: { claimId: string; before: unknown; after: unknown }[] = [];
+  const state: { claimPk: number; status: MatchStatus; recordId: string | null }[] = [];
+  // The page's audit row lists every changed claim, grouped by its change (before → after): the same
+  // facts as one entry per claim, without repeating the same before/after 20,000 times in a page.
+  const audited = new Map<string, { before: unknown; after: unknown; claims: string[] }>();
   const today = localDate(now, config.dates.timeZone);
   const cureBy = addDays(today, config.dates.cureDays);
   const openByClaim = new Map<number, typeof open>();
   for (const d of open) openByClaim.set(d.claimPk, [...(openByClaim.get(d.claimPk) ?? []), d]);
   // Deficiencies are written in bulk, and so are the status moves they imply (transition.ts moveClaims: the lifecycle check per claim).
   const cureIds: number[] = [];
-  const openRows: (typeof deficiencies.$inferInsert)[] = [];
+  const openRows: { claimPk: number; code: string; message: string }[] = [];
   const moves: { handle: { claimPk: number; settlementId: string; claimId: string; status: ClaimStatus }; to: ClaimStatus; note: string }[] = [];
   for (const row of rows) {
     const r = results.get(row.id);
@@ -381,11 +391,16 @@ export async function writeResults(
       units: decision ? decision.units : null,
       trigger,
     };
-    state.push({ claimPk: row.id, settlementId: sid, verifiedAt: now, configVersion: settlement.configVersion, status: r.status, recordId: r.recordId, identifiersAt: now });
+    state.push({ claimPk: row.id, status: r.status, recordId: r.recordId });
     const same = row.verificationStatus === v.status && row.matchedRecordId === v.matchedRecordId && row.tier === v.tier && row.units === v.units && row.configVersion === v.configVersion;
     if (!same) {
       changes.push({ claimPk: row.id, verification: v });
-      audited.push({ claimId: row.claimId, before: { verification: row.verificationStatus, tier: row.tier, units: row.units }, after: { verification: v.status, tier: v.tier, units: v.units } });
+      const before = { verification: row.verificationStatus, tier: row.tier, units: row.units };
+      const after = { verification: v.status, tier: v.tier, units: v.units };
+      const k = JSON.stringify([before, after]);
+      const g = audited.get(k);
+      if (g) g.claims.push(row.claimId);
+      else audited.set(k, { before, after, claims: [row.claimId] });
     }
 
     // The curable deficiencies verification owns.
@@ -398,7 +413,7 @@ export async function writeResults(
     const toOpen = [...want].filter(([code]) => !owned.some((d) => d.code === code));
     if (UNPAYABLE_STATUSES.includes(row.status) || row.status === 'approved') continue; // decided: a reviewer reopens it first
     cureIds.push(...toCure.map((d) => d.id));
-    openRows.push(...toOpen.map(([code, message]) => ({ settlementId: sid, claimPk: row.id, code, message, cureBy, createdAt: now })));
+    openRows.push(...toOpen.map(([code, message]) => ({ claimPk: row.id, code, message })));
     const stillOpen = mine.length - toCure.length + toOpen.length;
     const handle = { claimPk: row.id, settlementId: sid, claimId: row.claimId, status: row.status };
     if (toOpen.length && row.status !== 'deficient') {
@@ -407,20 +422,22 @@ export async function writeResults(
       moves.push({ handle, to: 'received', note: 'Your account was found in the records; the claim is back in review.' });
     }
   }
-  for (let i = 0; i < cureIds.length; i += 5000) await tx.update(deficiencies).set({ curedAt: now }).where(inArray(deficiencies.id, cureIds.slice(i, i + 5000)));
-  for (let i = 0; i < openRows.length; i += 2000) await tx.insert(deficiencies).values(openRows.slice(i, i + 2000));
+  // Every write below is one statement whatever the page size: columns travel as array parameters (pgArray).
+  if (cureIds.length) await tx.execute(sql`update deficiencies set cured_at = ${now.toISOString()}::timestamptz where id = any(${pgArray(cureIds)}::bigint[])`);
+  if (openRows.length)
+    await tx.execute(sql`
+      insert into deficiencies (settlement_id, claim_pk, code, message, cure_by, created_at)
+      select ${sid}::uuid, v.pk, v.code, v.message, ${cureBy}::date, ${now.toISOString()}::timestamptz
+      from unnest(${pgArray(openRows.map((d) => d.claimPk))}::bigint[], ${pgArray(openRows.map((d) => d.code))}::text[], ${pgArray(openRows.map((d) => d.message))}::text[]) as v(pk, code, message)`);
   await moveClaims(tx, moves.map((m) => ({ claim: m.handle, to: m.to, note: m.note })), actor, now);
   await recordVerifications(tx, sid, changes, actor, now);
-  for (let i = 0; i < state.length; i += 2000)
-    await tx
-      .insert(claimMatchState)
-      .values(state.slice(i, i + 2000))
-      .onConflictDoUpdate({
-        target: claimMatchState.claimPk,
-        // identifiers_at is kept: the claim's identifiers did not change by being verified.
-        set: { verifiedAt: sql`excluded.verified_at`, configVersion: sql`excluded.config_version`, status: sql`excluded.status`, recordId: sql`excluded.record_id` },
-      });
-  if (audited.length && trigger === 'verify')
-    await appendAudit(tx, { settlementId: sid, actor, action: 'claims.verify.page', targetType: 'settlement', targetId: settlement.slug, details: { changed: audited } });
+  await tx.execute(sql`
+    insert into claim_match_state (claim_pk, settlement_id, identifiers_at, verified_at, config_version, status, record_id)
+    select v.pk, ${sid}::uuid, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz, ${settlement.configVersion}::int, v.status, v.record
+    from unnest(${pgArray(state.map((x) => x.claimPk))}::bigint[], ${pgArray(state.map((x) => x.status))}::text[], ${pgArray(state.map((x) => x.recordId))}::text[]) as v(pk, status, record)
+    -- identifiers_at is kept: the claim's identifiers did not change by being verified.
+    on conflict (claim_pk) do update set verified_at = excluded.verified_at, config_version = excluded.config_version, status = excluded.status, record_id = excluded.record_id`);
+  if (audited.size && trigger === 'verify')
+    await appendAudit(tx, { settlementId: sid, actor, action: 'claims.verify.page', targetType: 'settlement', targetId: settlement.slug, details: { changed: changes.length, changes: [...audited.values()] } });
   return changes.length;
 }
