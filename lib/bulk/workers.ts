@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { HeldErrors } from '@/lib/csv/read';
 
 /**
  * The per-row JavaScript of a bulk import (row check, normalise, keyed hashes, sealing) runs in worker
@@ -131,4 +132,48 @@ async function startWorkers(module: URL, init: unknown, threads: number): Promis
     return [];
   }
   return ok;
+}
+
+/** Rows per batch: big enough that posting a batch costs little next to its work, small enough to keep memory flat. */
+export const ROWS_PER_BATCH = 500;
+
+/**
+ * Reads `rows`, sends them through `pool` in batches (`input` makes a batch's message) and calls `each`
+ * with every row and its result in file order. The reader's own problem reports (`held`) are released
+ * just before the first row read after them, so the error list reads as a one-row-at-a-time loop's.
+ * `onRow` sees each row as it is read (progress, which columns are where).
+ */
+export async function pipeRows<T, I, O>(
+  rows: AsyncIterable<T>,
+  held: HeldErrors,
+  pool: BatchPool<I, O[]>,
+  input: (batch: T[]) => I,
+  each: (row: T, result: O) => void | Promise<void>,
+  onRow?: (row: T) => void | Promise<void>,
+): Promise<void> {
+  const sent: { rows: T[]; first: number }[] = [];
+  let batch: T[] = [];
+  const takeOne = async () => {
+    const { rows: batchRows, first } = sent.shift()!;
+    const results = await pool.take();
+    for (let i = 0; i < batchRows.length; i++) {
+      held.release(first + i);
+      await each(batchRows[i], results[i]);
+    }
+  };
+  const send = async () => {
+    await pool.submit(input(batch));
+    sent.push({ rows: batch, first: held.rowsRead - batch.length + 1 });
+    batch = [];
+    while (pool.pending >= pool.capacity) await takeOne();
+  };
+  for await (const row of rows) {
+    held.rowsRead++;
+    await onRow?.(row);
+    batch.push(row);
+    if (batch.length >= ROWS_PER_BATCH) await send();
+  }
+  if (batch.length) await send();
+  while (pool.pending) await takeOne();
+  held.release();
 }

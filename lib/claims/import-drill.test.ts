@@ -80,6 +80,19 @@ describe('malformed CSV drill', () => {
   });
 });
 
+describe('the drill with the row work in a worker thread', () => {
+  it('gives every file the same outcome, errors in the same order', { timeout: 600_000 }, async () => {
+    const outcome = (threads: number) => async (file: string) => {
+      const s = await freshSettlement();
+      return importClaims(h.db, s, path.join(DIR, file), 'test', { threads }).then(
+        (r) => ({ imported: r.imported, late: r.late, byTier: r.byTier, byMethod: r.byMethod }),
+        (e: unknown) => (e instanceof CsvRejected ? e.errors : String(e)),
+      );
+    };
+    for (const file of corpus) expect(await outcome(1)(file), file).toEqual(await outcome(0)(file));
+  });
+});
+
 describe('what the valid drill files store', () => {
   async function imported(file: string) {
     const s = await freshSettlement();

@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors';
 import { appendAudit } from '@/lib/audit/service';
 import { inStagingTransaction, type StagingTable } from '@/lib/bulk/staging';
 import { CsvErrorList, CsvRejected, HeldErrors, newStats, readCsv, type CsvRow, type CsvSource } from '@/lib/csv/read';
-import { defaultThreads, openBatchPool } from '@/lib/bulk/workers';
+import { defaultThreads, openBatchPool, pipeRows } from '@/lib/bulk/workers';
 import { settlementKey } from '@/lib/privacy/keys';
 import type { Settlement } from '@/lib/settlements/service';
 import { setup, type PrepareBatch, type PreparedRow } from './prepare';
@@ -62,7 +62,6 @@ const STAGING: StagingTable = {
     { name: 'attributes', type: 'text' },
   ],
 };
-const ROWS_PER_BATCH = 500;
 const fileSize = (file: string) => {
   try {
     return fs.statSync(file).size;
@@ -89,48 +88,36 @@ export async function importClassList(db: Db, settlement: Settlement, source: Cs
     STAGING,
     async (stage, tx) => {
       let recordIdColumn: number | undefined;
-      // Rows go to the pool in batches; each batch's results are staged in file order, so the errors
-      // and the staging table are exactly what a one-row-at-a-time loop would give.
+      // Rows go through the pool in batches (lib/bulk/workers.ts) and are staged in file order.
       const readerErrors = new HeldErrors(errors);
-      const stageBatch = async ({ rows, first }: { rows: CsvRow[]; first: number }, results: PreparedRow[]) => {
-        for (let i = 0; i < rows.length; i++) {
-          const row = rows[i];
-          readerErrors.release(first + i);
-          const { recordId, issues, cells } = results[i];
-          if (issues) {
-            const located = issues.map((x) => ({ at: row.at(x.field), message: x.message }));
-            for (const x of located.sort((a, b) => (a.at.column ?? 0) - (b.at.column ?? 0))) errors.add(x.at, x.message);
-          }
-          // A file with errors is going to be refused: broken rows (and all rows after the first error) are
-          // still staged by their record_id, so a duplicate of any row is reported in the same run.
-          if (issues || errors.count > 0 || !cells) {
-            if (recordId) await stage.write([row.line, recordId, null, null, null, null, null, null, '', '{}']);
-          } else await stage.write([row.line, recordId, ...cells]);
+      // Row problems are listed sorted by column; a file with errors is going to be refused, so broken
+      // rows (and all rows after the first error) are staged by their record_id only, which is enough
+      // for the duplicate check to report every duplicate in the same run.
+      const stageRow = async (row: CsvRow, { recordId, issues, cells }: PreparedRow) => {
+        if (issues) {
+          const located = issues.map((x) => ({ at: row.at(x.field), message: x.message }));
+          for (const x of located.sort((a, b) => (a.at.column ?? 0) - (b.at.column ?? 0))) errors.add(x.at, x.message);
         }
+        if (issues || errors.count > 0 || !cells) {
+          if (recordId) await stage.write([row.line, recordId, null, null, null, null, null, null, '', '{}']);
+        } else await stage.write([row.line, recordId, ...cells]);
       };
-      const pool = await openBatchPool<PrepareBatch, PreparedRow[]>(new URL('./prepare.ts', import.meta.url), { enc: key.enc, mac: key.mac, declared }, threads, setup as (init: unknown) => (b: PrepareBatch) => PreparedRow[]);
-      const batches: { rows: CsvRow[]; first: number }[] = [];
-      let batch: CsvRow[] = [];
-      const send = async () => {
-        await pool.submit({ rows: batch.map((r) => ({ fields: r.fields, extra: r.extra })), cheap: readerErrors.count > 0 });
-        batches.push({ rows: batch, first: readerErrors.rowsRead - batch.length + 1 });
-        batch = [];
-        while (pool.pending >= pool.capacity) await stageBatch(batches.shift()!, await pool.take());
-      };
+      const pool = await openBatchPool<PrepareBatch, PreparedRow[]>(new URL('./prepare.ts', import.meta.url), { enc: key.enc, mac: key.mac, declared }, threads, setup as never);
       try {
-        for await (const row of readCsv(source, { errors: readerErrors, required: REQUIRED_CLASS_COLUMNS, known, stats })) {
-          readerErrors.rowsRead++;
-          recordIdColumn ??= row.at('record_id').column;
-          if (stats.rows % 10_000 === 0) await opts.onProgress?.(stats.rows);
-          batch.push(row);
-          if (batch.length >= ROWS_PER_BATCH) await send();
-        }
-        if (batch.length) await send();
-        while (pool.pending) await stageBatch(batches.shift()!, await pool.take());
+        await pipeRows(
+          readCsv(source, { errors: readerErrors, required: REQUIRED_CLASS_COLUMNS, known, stats }),
+          readerErrors,
+          pool,
+          (rows) => ({ rows: rows.map((r) => ({ fields: r.fields, extra: r.extra })), cheap: readerErrors.count > 0 }),
+          stageRow,
+          async (row) => {
+            recordIdColumn ??= row.at('record_id').column;
+            if (stats.rows % 10_000 === 0) await opts.onProgress?.(stats.rows);
+          },
+        );
       } finally {
         await pool.close();
       }
-      readerErrors.release();
       await stage.finish();
       await opts.onProgress?.(stats.rows);
       if (errors.count === 0 && stats.rows === 0 && stats.header.length) errors.add({ line: 2 }, 'the file has a header row but no class members');
