@@ -53,7 +53,7 @@ async function rawCopy(url: string, file: string): Promise<number> {
 let peak = 0;
 const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
 const url = await freshDatabase(process.env.BENCH_DB ?? 'fs_classlist_bench_claims');
-const file = path.join(os.tmpdir(), `fs-claims-${N}.csv`);
+const file = path.join(os.tmpdir(), `fs-claims-${N}-${process.pid}.csv`);
 const bytes = await writeClaims(file, N);
 const copySeconds = await rawCopy(url, file);
 const h = await openDb({ url });

@@ -38,7 +38,7 @@ let peak = 0;
 const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
 
 const url = await freshDatabase(process.env.BENCH_DB ?? 'fs_classlist_bench');
-const file = path.join(os.tmpdir(), `fs-classlist-${N}.csv`);
+const file = path.join(os.tmpdir(), `fs-classlist-${N}-${process.pid}.csv`);
 const bytes = await writeClassList(file, N);
 const copySeconds = await rawCopy(url, file);
 const h = await openDb({ url });
