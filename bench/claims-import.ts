@@ -17,6 +17,8 @@ import { importClaims } from '@/lib/claims/import';
 import { freshDatabase } from './claim-action';
 
 const N = Number(process.argv[2] ?? 1_000_000);
+/** BENCH_THREADS: worker threads for the import (default: the import's own choice); BENCH_DB: the scratch database name. */
+const THREADS = process.env.BENCH_THREADS ? Number(process.env.BENCH_THREADS) : undefined;
 process.env.FAIRSHARE_MASTER_KEY ??= randomBytes(32).toString('base64');
 const HEADER = 'claim_ref,first_name,last_name,email,phone,street,city,state,zip,attestations,payment_method,payment_handle,submitted_at,channel';
 const METHODS = ['paypal', 'check', 'venmo', 'prepaid_card'];
@@ -50,15 +52,21 @@ async function rawCopy(url: string, file: string): Promise<number> {
 
 let peak = 0;
 const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-const url = await freshDatabase('fs_classlist_bench_claims');
-const file = path.join(os.tmpdir(), `fs-claims-${N}.csv`);
+const url = await freshDatabase(process.env.BENCH_DB ?? 'fs_classlist_bench_claims');
+const file = path.join(os.tmpdir(), `fs-claims-${N}-${process.pid}.csv`);
 const bytes = await writeClaims(file, N);
 const copySeconds = await rawCopy(url, file);
 const h = await openDb({ url });
 const raw = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../docs/settlements/tiktok.json'), 'utf8'));
 const s = await createSettlement(h.db, raw, 'bench');
 const t = Date.now();
-const result = await importClaims(h.db, s, file, 'bench', { now: new Date('2022-02-01T00:00:00Z') });
+// Phase ends: the check pass, then the seal pass (its last progress call comes when every claim is staged).
+const phase = { checked: 0, staged: 0 };
+const result = await importClaims(h.db, s, file, 'bench', {
+  now: new Date('2022-02-01T00:00:00Z'),
+  threads: THREADS,
+  onProgress: (p) => void (p === 'checking' ? (phase.checked = Date.now()) : (phase.staged = Date.now())),
+});
 const importSeconds = (Date.now() - t) / 1000;
 clearInterval(sample);
 await h.close();
@@ -70,6 +78,9 @@ console.log(
       fileMB: +(bytes / 1e6).toFixed(1),
       rawCopy: { seconds: copySeconds, rowsPerSecond: Math.round(N / copySeconds) },
       import: { seconds: importSeconds, rowsPerSecond: Math.round(N / importSeconds), imported: result.imported, ratioToRawCopy: +(copySeconds / importSeconds).toFixed(3) },
+      phasesSeconds: { check: (phase.checked - t) / 1000, sealAndStage: (phase.staged - phase.checked) / 1000, move: (t + importSeconds * 1000 - phase.staged) / 1000 },
+      threads: THREADS ?? 'default',
+      loadAverage: os.loadavg().map((x) => +x.toFixed(1)),
       peakRssMB: Math.round(peak / 1e6),
     },
     null,

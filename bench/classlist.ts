@@ -2,7 +2,7 @@
  * bench/classlist: `classlist import` of N records on PostgreSQL beside raw `COPY` of the same file into
  * a plain table (issue 7 target: ≥ 50% of raw COPY), with peak RSS.
  *
- *   npx tsx bench/classlist.ts [N=1000000]      (DATABASE_URL: the server's admin URL; default local)
+ *   npx tsx bench/classlist.ts [N=1000000]      (DATABASE_URL: the server's admin URL; BENCH_DB: the scratch database name)
  *
  * The input file is written here by a small deterministic writer (fairshare generate comes later).
  */
@@ -17,29 +17,12 @@ import { openDb } from '@/db/client';
 import { createSettlement } from '@/lib/settlements/service';
 import { importClassList } from '@/lib/classlist/import';
 import { freshDatabase } from './claim-action';
+import { HEADER, writeClassList } from './classlist-file';
 
 const N = Number(process.argv[2] ?? 1_000_000);
+/** BENCH_THREADS: worker threads for the import (default: the import's own choice). */
+const THREADS = process.env.BENCH_THREADS ? Number(process.env.BENCH_THREADS) : undefined;
 process.env.FAIRSHARE_MASTER_KEY ??= randomBytes(32).toString('base64');
-const HEADER = 'record_id,email,phone,username,first_name,last_name,street,city,state,zip,country,created_video_in_illinois,months_active,first_use_date';
-const FIRST = ['James', 'Mary', 'John', 'Patricia', 'Robert', 'Jennifer', 'Michael', 'Linda', 'José', 'Ana'];
-const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Núñez', 'Lee'];
-const STREET = ['Main St', 'North Oak Avenue', 'W. Lake St.', 'Cedar Blvd Apt 4B', 'Elm Street #12', 'S Maple Ave'];
-
-/** Deterministic rows: an LCG, so every run writes the same file. */
-export async function writeClassList(file: string, n: number): Promise<number> {
-  let x = 42;
-  const r = (m: number) => ((x = (x * 1103515245 + 12345) % 2147483648), x % m);
-  const out = fs.createWriteStream(file);
-  out.write(`${HEADER}\n`);
-  for (let i = 0; i < n; i++) {
-    const f = FIRST[r(10)], l = LAST[r(10)];
-    const line = `TT${i},${f.toLowerCase()}.${l.toLowerCase()}${i}@example.com,+1 312 ${String(200 + r(800))} ${String(r(10000)).padStart(4, '0')},${f.toLowerCase()}${i},${f},${l},${1 + r(9999)} ${STREET[r(6)]},Chicago,IL,${60600 + r(99)},US,${r(10) < 2 ? 'true' : 'false'},${r(60)},20${16 + r(5)}-0${1 + r(9)}-1${r(9)}\n`;
-    if (!out.write(line)) await new Promise<void>((res) => out.once('drain', () => res()));
-  }
-  await new Promise<void>((res) => out.end(() => res()));
-  return fs.statSync(file).size;
-}
-
 async function rawCopy(url: string, file: string): Promise<number> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -54,8 +37,8 @@ async function rawCopy(url: string, file: string): Promise<number> {
 let peak = 0;
 const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
 
-const url = await freshDatabase('fs_classlist_bench');
-const file = path.join(os.tmpdir(), `fs-classlist-${N}.csv`);
+const url = await freshDatabase(process.env.BENCH_DB ?? 'fs_classlist_bench');
+const file = path.join(os.tmpdir(), `fs-classlist-${N}-${process.pid}.csv`);
 const bytes = await writeClassList(file, N);
 const copySeconds = await rawCopy(url, file);
 const h = await openDb({ url });
@@ -64,12 +47,17 @@ const s = await createSettlement(h.db, raw, 'bench');
 const rssBefore = process.memoryUsage().rss;
 peak = rssBefore;
 let t = Date.now();
-const first = await importClassList(h.db, s, file, 'bench');
+// The last progress call comes when every row is staged: the rest is the SQL diff and merge.
+let staged = 0;
+const first = await importClassList(h.db, s, file, 'bench', { threads: THREADS, onProgress: () => void (staged = Date.now()) });
 const importSeconds = (Date.now() - t) / 1000;
+const stagedSeconds = (staged - t) / 1000;
 const peakFirst = peak;
 t = Date.now();
-const again = await importClassList(h.db, s, file, 'bench');
+const reT = t;
+const again = await importClassList(h.db, s, file, 'bench', { threads: THREADS, onProgress: () => void (staged = Date.now()) });
 const reimportSeconds = (Date.now() - t) / 1000;
+const reStagedSeconds = (staged - reT) / 1000;
 clearInterval(sample);
 await h.close();
 fs.rmSync(file, { force: true });
@@ -81,8 +69,10 @@ console.log(
       records: N,
       fileMB: +(bytes / 1e6).toFixed(1),
       rawCopy: { seconds: copySeconds, rowsPerSecond: rate(copySeconds) },
-      import: { seconds: importSeconds, rowsPerSecond: rate(importSeconds), added: first.added, ratioToRawCopy: +(copySeconds / importSeconds).toFixed(3) },
-      reimportUnchanged: { seconds: reimportSeconds, rowsPerSecond: rate(reimportSeconds), unchanged: again.unchanged },
+      import: { seconds: importSeconds, readAndStageSeconds: stagedSeconds, rowsPerSecond: rate(importSeconds), added: first.added, ratioToRawCopy: +(copySeconds / importSeconds).toFixed(3) },
+      reimportUnchanged: { seconds: reimportSeconds, readAndStageSeconds: reStagedSeconds, rowsPerSecond: rate(reimportSeconds), unchanged: again.unchanged },
+      threads: THREADS ?? 'default',
+      loadAverage: os.loadavg().map((x) => +x.toFixed(1)),
       peakRssMB: Math.round(Math.max(peakFirst, peak) / 1e6),
       rssBeforeImportMB: Math.round(rssBefore / 1e6),
     },

@@ -80,6 +80,23 @@ describe('malformed CSV drill', () => {
   });
 });
 
+describe('the drill with the row work in a worker thread', () => {
+  it('gives every file the same outcome, errors in the same order', { timeout: 300_000 }, async () => {
+    const outcome = (threads: number) => async (file: string) => {
+      const s = await freshSettlement();
+      return importClaims(h.db, s, path.join(DIR, file), 'test', { threads }).then(
+        (r) => ({ imported: r.imported, late: r.late, byTier: r.byTier, byMethod: r.byMethod }),
+        (e: unknown) => (e instanceof CsvRejected ? e.errors : String(e)),
+      );
+    };
+    // A sample (starting a worker costs a moment): reader and row problems mixed, quoted newlines, a
+    // late error in a long file, the error cap, and files that import.
+    const sample = ['wrong-column-count.csv', 'stray-quote.csv', 'errors-after-quoted-newlines.csv', 'one-bad-row-in-300.csv', 'many-errors-capped.csv', 'duplicate-claim-ref.csv', 'ok-basic.csv', 'ok-quoted-newlines.csv', 'ok-column-order-and-attributes.csv', 'ok-late-claim.csv'];
+    expect(sample.filter((f) => !corpus.includes(f))).toEqual([]);
+    for (const file of sample) expect(await outcome(1)(file), file).toEqual(await outcome(0)(file));
+  });
+});
+
 describe('what the valid drill files store', () => {
   async function imported(file: string) {
     const s = await freshSettlement();

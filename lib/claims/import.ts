@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -6,16 +7,16 @@ import { inStagingTransaction, type StagingTable } from '@/lib/bulk/staging';
 import { AppError } from '@/lib/errors';
 import { claims, classMembers } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
-import { CsvErrorList, CsvRejected, newStats, readCsv, type CsvRow, type CsvSource } from '@/lib/csv/read';
+import { CsvErrorList, CsvRejected, HeldErrors, newStats, readCsv, type CsvRow, type CsvSource } from '@/lib/csv/read';
+import { defaultThreads, openBatchPool, pipeRows, type BatchPool } from '@/lib/bulk/workers';
 import { constantTimeEqual, type DataKey } from '@/lib/privacy/crypto';
 import { settlementKey } from '@/lib/privacy/keys';
 import { deadlineInstant } from '@/lib/settlements/deadlines';
 import type { Settlement } from '@/lib/settlements/service';
 import { codeHash } from '@/lib/verification/match';
-import { requestedTier } from '@/lib/verification/tier';
 import { CLAIM_PREFIX, newPublicId } from './claim-id';
-import { CLAIM_COLUMNS, REQUIRED_CLAIM_COLUMNS, claimRowSchema, type ImportedClaim } from './import-row';
-import { sealClaim } from './seal';
+import { CLAIM_COLUMNS, REQUIRED_CLAIM_COLUMNS } from './import-row';
+import { setup, type CheckedClaim, type ClaimsBatch, type ClaimsPrepareInit, type SealedClaimRow } from './prepare';
 
 /**
  * `fairshare claims import` (INTERFACES.md §2.2): claims that arrived by mail, from a previous
@@ -26,7 +27,15 @@ import { sealClaim } from './seal';
  */
 
 export type ImportProgress = (phase: 'checking' | 'importing', rows: number) => void;
-export type ImportOptions = { fileName?: string; now?: Date; onProgress?: ImportProgress; batchSize?: number; maxErrors?: number };
+export type ImportOptions = {
+  fileName?: string;
+  now?: Date;
+  onProgress?: ImportProgress;
+  batchSize?: number;
+  maxErrors?: number;
+  /** Worker threads for the per-row work; default: none for small files, else one per core (lib/bulk/workers.ts). */
+  threads?: number;
+};
 export type ImportResult = {
   file: string;
   imported: number;
@@ -59,15 +68,35 @@ export async function importClaims(
   const now = opts.now ?? new Date();
   const source = await rereadable(input instanceof Readable ? input : (input as CsvSource));
   const key = await settlementKey(db, settlement.id);
-  const schema = claimRowSchema(settlement.config, now);
+  const config = settlement.config;
+  // The deadline instant once: building it means time-zone arithmetic, too slow per row.
+  const deadline = deadlineInstant(config.dates.claimDeadline, config.dates.timeZone).getTime();
+  // One pool of worker threads for both passes (row checks, then sealing): lib/bulk/workers.ts.
+  const threads = opts.threads ?? defaultThreads(typeof source === 'string' ? fileSize(source) : Buffer.isBuffer(source) ? source.length : undefined);
+  const init: ClaimsPrepareInit = { enc: key.enc, mac: key.mac, config, now: now.getTime(), deadline };
+  const pool = await openBatchPool<ClaimsBatch, (CheckedClaim | SealedClaimRow)[]>(new URL('./prepare.ts', import.meta.url), init, threads, setup as never);
+  try {
+    const errors = new CsvErrorList(file, opts.maxErrors ?? 100);
+    const checked = await checkFile(db, key, settlement.id, source, pool as Pool<CheckedClaim>, errors, opts.onProgress);
+    if (errors.count === 0 && checked.rows === 0) errors.add({ line: 2 }, 'the file has a header row but no claims');
+    if (errors.count > 0) throw new CsvRejected(file, errors.summary(), errors.count);
 
-  const errors = new CsvErrorList(file, opts.maxErrors ?? 100);
-  const checked = await checkFile(db, key, settlement.id, source, schema, errors, opts.onProgress);
-  if (errors.count === 0 && checked.rows === 0) errors.add({ line: 2 }, 'the file has a header row but no claims');
-  if (errors.count > 0) throw new CsvRejected(file, errors.summary(), errors.count);
-
-  return insertAll(db, key, settlement, source, schema, { ...opts, actor, file, now, sha256: checked.sha256, bytes: checked.bytes });
+    return await insertAll(db, settlement, source, pool as Pool<SealedClaimRow>, { ...opts, actor, file, now, sha256: checked.sha256, bytes: checked.bytes });
+  } finally {
+    await pool.close();
+  }
 }
+
+type Pool<O> = BatchPool<ClaimsBatch, O[]>;
+const batchOf = (pass: ClaimsBatch['pass']) => (rows: CsvRow[]): ClaimsBatch => ({ pass, rows: rows.map((r) => ({ fields: r.fields, extra: r.extra })) });
+
+const fileSize = (file: string) => {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return undefined; // the reader reports a missing file
+  }
+};
 
 /** Pass 1: every row through the schema, claim_ref unique in the file and the settlement, Notice IDs with their codes. */
 async function checkFile(
@@ -75,7 +104,7 @@ async function checkFile(
   key: DataKey,
   settlementId: string,
   source: CsvSource,
-  schema: ReturnType<typeof claimRowSchema>,
+  pool: Pool<CheckedClaim>,
   errors: CsvErrorList,
   onProgress?: ImportProgress,
 ) {
@@ -109,13 +138,12 @@ async function checkFile(
     noticeBatch = [];
   };
 
-  for await (const row of readCsv(source, { errors, required: REQUIRED_CLAIM_COLUMNS, known: CLAIM_COLUMNS, stats })) {
-    if (stats.rows % 1000 === 0) onProgress?.('checking', stats.rows);
-    const parsed = schema.safeParse(row.fields);
-    if (!parsed.success) {
+  const readerErrors = new HeldErrors(errors);
+  const checkRow = async (row: CsvRow, { issues, notice }: CheckedClaim) => {
+    if (issues) {
       // Sorted by column, so a row's messages read left to right.
-      const issues = parsed.error.issues.map((i) => ({ at: row.at(String(i.path[0] ?? 'claim_ref')), message: i.message }));
-      for (const i of issues.sort((a, b) => (a.at.column ?? 0) - (b.at.column ?? 0))) errors.add(i.at, i.message);
+      const located = issues.map((i) => ({ at: row.at(i.field), message: i.message }));
+      for (const i of located.sort((a, b) => (a.at.column ?? 0) - (b.at.column ?? 0))) errors.add(i.at, i.message);
     }
     // Uniqueness is checked on every row that has a claim_ref, valid or not, so one pass reports it all.
     const ref = (row.fields.claim_ref ?? '').trim();
@@ -127,23 +155,17 @@ async function checkFile(
         refBatch.push({ ref, at: row.at('claim_ref') });
       }
     }
-    if (!parsed.success) continue;
-    const claim = parsed.data;
-    if (claim.noticeId && claim.confirmationCode)
-      noticeBatch.push({ noticeId: claim.noticeId, code: claim.confirmationCode, at: row.at('notice_id'), codeAt: row.at('confirmation_code') });
+    if (issues) return;
+    if (notice) noticeBatch.push({ ...notice, at: row.at('notice_id'), codeAt: row.at('confirmation_code') });
     if (refBatch.length >= 1000) await flushRefs();
     if (noticeBatch.length >= 500) await flushNotices();
-  }
+  };
+  await pipeRows(readCsv(source, { errors: readerErrors, required: REQUIRED_CLAIM_COLUMNS, known: CLAIM_COLUMNS, stats }), readerErrors, pool, batchOf('check'), checkRow, () => {
+    if (stats.rows % 1000 === 0) onProgress?.('checking', stats.rows);
+  });
   await flushRefs();
   await flushNotices();
   return { rows: stats.rows, sha256: stats.sha256, bytes: stats.bytes };
-}
-
-/** A checked claim and the file's extra columns, kept as attributes (INTERFACES.md §2). */
-type Pending = ImportedClaim & { attributes: Record<string, string> };
-
-function trimValues(extra: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, v.trim()]));
 }
 
 const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
@@ -181,38 +203,7 @@ const CLAIM_STAGING: StagingTable = {
   ],
 };
 
-export type ClaimRow = ReturnType<typeof claimRow>;
-
-/**
- * One imported claim as the row it becomes: status received, the tier it asks for, sealed personal data
- * and keyed hashes. Pure apart from the random claim ID.
- */
-export function claimRow(key: DataKey, settlement: Settlement, c: Pending, deadline: number) {
-  const tier = requestedTier(settlement.config, c.attestations);
-  const sealed = sealClaim(key, c.pii, c.payment, c.intake);
-  return {
-    claimId: newPublicId(CLAIM_PREFIX),
-    claimRef: c.claimRef,
-    channel: c.channel,
-    late: c.submittedAt.getTime() > deadline,
-    // As filed: verification (a later step) sets the current tier and units; until then it is the one asked for.
-    requestedTier: tier.key,
-    tier: tier.key,
-    attestations: c.attestations,
-    noticeId: c.noticeId ?? null,
-    formSeconds: c.formSeconds ?? null,
-    attributes: c.attributes,
-    submittedAt: c.submittedAt,
-    ...sealed,
-  };
-}
-
-function stagingCells(r: ClaimRow) {
-  return [
-    r.claimId, r.claimRef, r.channel, r.late, r.requestedTier, r.tier, JSON.stringify(r.attestations), r.noticeId, r.formSeconds, JSON.stringify(r.attributes),
-    r.submittedAt, r.paymentMethod, r.pii, r.payment, r.intake, r.emailHash, r.phoneHash, r.usernameHash, r.zipHash, r.nameHash, r.paymentHash, r.ipHash, r.deviceHash,
-  ];
-}
+export { claimRow, type ClaimRow } from './prepare';
 
 /**
  * Pass 2: the checked file again, each claim sealed and streamed into a staging table (COPY on
@@ -221,36 +212,32 @@ function stagingCells(r: ClaimRow) {
  */
 async function insertAll(
   db: Db,
-  key: DataKey,
   settlement: Settlement,
   source: CsvSource,
-  schema: ReturnType<typeof claimRowSchema>,
+  pool: Pool<SealedClaimRow>,
   opts: ImportOptions & { actor: string; file: string; now: Date; sha256: string; bytes: number },
 ): Promise<ImportResult> {
   const result: ImportResult = { file: opts.file, imported: 0, late: 0, byChannel: {}, byMethod: {}, byTier: {}, bytes: opts.bytes, sha256: opts.sha256 };
-  const config = settlement.config;
-  // The deadline instant once: building it means time-zone arithmetic, too slow per row.
-  const deadline = deadlineInstant(config.dates.claimDeadline, config.dates.timeZone).getTime();
   const sid = settlement.id;
 
   await inStagingTransaction(
     db,
     CLAIM_STAGING,
     async (stage, tx) => {
-      const errors = new CsvErrorList(opts.file);
-      for await (const row of readCsv(source, { errors, required: REQUIRED_CLAIM_COLUMNS, known: CLAIM_COLUMNS })) {
-        const parsed = schema.safeParse(row.fields);
+      const errors = new HeldErrors(new CsvErrorList(opts.file));
+      const stageClaim = async (row: CsvRow, { cells, changed }: SealedClaimRow) => {
         // The file was checked a moment ago; a difference means it changed on disk in between.
-        if (!parsed.success) throw new AppError('bad_input', `${opts.file} changed while it was being imported (line ${row.line}); nothing was imported`);
-        const r = claimRow(key, settlement, { ...parsed.data, attributes: trimValues(row.extra) }, deadline);
-        await stage.write(stagingCells(r));
+        if (changed || !cells) throw new AppError('bad_input', `${opts.file} changed while it was being imported (line ${row.line}); nothing was imported`);
+        await stage.write(cells);
+        const [, , channel, late, , tier, , , , , , method] = cells;
         result.imported++;
-        if (r.late) result.late++;
-        bump(result.byChannel, r.channel);
-        bump(result.byMethod, r.paymentMethod);
-        bump(result.byTier, r.tier);
+        if (late) result.late++;
+        bump(result.byChannel, channel as string);
+        bump(result.byMethod, method as string);
+        bump(result.byTier, tier as string);
         if (result.imported % 1000 === 0) opts.onProgress?.('importing', result.imported);
-      }
+      };
+      await pipeRows(readCsv(source, { errors, required: REQUIRED_CLAIM_COLUMNS, known: CLAIM_COLUMNS }), errors, pool, batchOf('seal'), stageClaim);
       if (errors.count) throw new AppError('bad_input', `${opts.file} changed while it was being imported; nothing was imported`);
       await stage.finish();
       opts.onProgress?.('importing', result.imported);

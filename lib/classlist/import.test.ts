@@ -120,6 +120,27 @@ describe('classlist import: malformed files are refused whole, every problem at 
     expect(await members(t.id)).toEqual([]);
   });
 
+  it('gives the same members and the same errors with the row work in worker threads', async () => {
+    const [a, b] = [await freshSettlement(), await freshSettlement()];
+    const rows = Array.from({ length: 1200 }, (_, i) => `W${i},w${i}@example.com,+1 312 555 ${String(i).padStart(4, '0')},,Wes,Li${i},${i + 1} N. Main St. Apt ${i % 7},Chicago,IL,60601,US,${i % 2 ? 'yes' : 'no'},${i},,`);
+    const here = await importClassList(h.db, a, csv(...rows), 'test', { fileName: 'w.csv', threads: 0 });
+    const there = await importClassList(h.db, b, csv(...rows), 'test', { fileName: 'w.csv', threads: 2 });
+    expect(there).toEqual(here);
+    // Each settlement has its own data key, so the hashes differ: compare attributes, and one member in full.
+    const key = await settlementKey(h.db, b.id);
+    const [x] = (await members(b.id)).filter((m) => m.recordId === 'W7');
+    expect(decryptJson(key, x.pii!, CLASS_PII)).toMatchObject({ email: 'w7@example.com', street: '8 N. Main St. Apt 0' });
+    expect(x.addressHash).toBe(addressKey(key, '8 North Main Street #0', '60601'));
+    expect((await members(b.id)).map((m) => m.attributes)).toEqual((await members(a.id)).map((m) => m.attributes));
+
+    // A broken file: row problems and the reader's structural problems, interleaved across batches.
+    const bad = rows.map((r, i) => (i % 400 === 5 ? 'X1,not-an-email,,,,,,,,,,,,,' : i % 400 === 9 ? '"short"' : r));
+    const e0 = await rejected(importClassList(h.db, a, csv(...bad), 'test', { fileName: 'bad.csv', threads: 0 }));
+    const e2 = await rejected(importClassList(h.db, a, csv(...bad), 'test', { fileName: 'bad.csv', threads: 2 }));
+    expect(e2.errors).toEqual(e0.errors);
+    expect(e0.errors.slice(0, 3)).toEqual(['bad.csv:7:2 (email): is not an e-mail address', 'bad.csv:11: the row has 1 field; the header has 15', 'bad.csv:407:2 (email): is not an e-mail address']);
+  });
+
   it('refuses a file without record_id, an empty file, and a header without rows', async () => {
     const t = await freshSettlement();
     expect((await rejected(importClassList(h.db, t, Buffer.from('email\na@example.com\n'), 'test', { fileName: 'f.csv' }))).errors).toEqual(['f.csv:1: missing required column "record_id" in the header row']);

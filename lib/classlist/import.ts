@@ -1,15 +1,16 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db, type Tx } from '@/db/client';
 import { AppError } from '@/lib/errors';
 import { appendAudit } from '@/lib/audit/service';
 import { inStagingTransaction, type StagingTable } from '@/lib/bulk/staging';
-import { CsvErrorList, CsvRejected, newStats, readCsv, type CsvSource } from '@/lib/csv/read';
+import { CsvErrorList, CsvRejected, HeldErrors, newStats, readCsv, type CsvRow, type CsvSource } from '@/lib/csv/read';
+import { defaultThreads, openBatchPool, pipeRows } from '@/lib/bulk/workers';
 import { settlementKey } from '@/lib/privacy/keys';
 import type { Settlement } from '@/lib/settlements/service';
-import { identityKeys } from './keys';
-import { sealContact } from './members';
-import { CLASS_COLUMNS, REQUIRED_CLASS_COLUMNS, classRowSchema, undeclaredAttributes } from './row';
+import { setup, type PrepareBatch, type PreparedRow } from './prepare';
+import { CLASS_COLUMNS, REQUIRED_CLASS_COLUMNS } from './row';
 
 /**
  * `fairshare classlist import` (INTERFACES.md §2.1): the defendant's class list, streamed end to end
@@ -26,7 +27,9 @@ import { CLASS_COLUMNS, REQUIRED_CLASS_COLUMNS, classRowSchema, undeclaredAttrib
  */
 
 export type ImportMode = 'merge' | 'replace';
-export type ClassListImportOptions = { mode?: ImportMode; fileName?: string; onProgress?: (rows: number) => void | Promise<void>; maxErrors?: number; batchSize?: number };
+export type ClassListImportOptions = { mode?: ImportMode; fileName?: string; onProgress?: (rows: number) => void | Promise<void>; maxErrors?: number; batchSize?: number;
+  /** Worker threads for the per-row work; default: none for small files, else one per core (lib/bulk/workers.ts). */
+  threads?: number };
 
 export type ClassListChanges = {
   added: number;
@@ -59,6 +62,14 @@ const STAGING: StagingTable = {
     { name: 'attributes', type: 'text' },
   ],
 };
+const fileSize = (file: string) => {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return undefined; // the reader reports a missing file
+  }
+};
+
 const HASHES = ['email_hash', 'phone_hash', 'username_hash', 'name_zip_hash', 'address_hash', 'zip_hash'] as const;
 
 export async function importClassList(db: Db, settlement: Settlement, source: CsvSource, actor: string, opts: ClassListImportOptions = {}): Promise<ClassListImportResult> {
@@ -66,38 +77,46 @@ export async function importClassList(db: Db, settlement: Settlement, source: Cs
   const file = opts.fileName ?? (typeof source === 'string' ? path.basename(source) : 'upload');
   const key = await settlementKey(db, settlement.id);
   const declared = settlement.config.classListAttributes ?? {};
-  const schema = classRowSchema({ classListAttributes: declared });
   const known = [...CLASS_COLUMNS, ...Object.keys(declared)];
   const errors = new CsvErrorList(file, opts.maxErrors ?? 100);
   const stats = newStats();
   const sid = settlement.id;
+  const threads = opts.threads ?? defaultThreads(typeof source === 'string' ? fileSize(source) : source instanceof Buffer ? source.length : undefined);
 
   return inStagingTransaction(
     db,
     STAGING,
     async (stage, tx) => {
       let recordIdColumn: number | undefined;
-      for await (const row of readCsv(source, { errors, required: REQUIRED_CLASS_COLUMNS, known, stats })) {
-        recordIdColumn ??= row.at('record_id').column;
-        if (stats.rows % 10_000 === 0) await opts.onProgress?.(stats.rows);
-        const parsed = schema.safeParse(row.fields);
-        if (!parsed.success) {
-          const issues = parsed.error.issues.map((i) => ({ at: row.at(String(i.path[0] ?? 'record_id')), message: i.message }));
-          for (const i of issues.sort((a, b) => (a.at.column ?? 0) - (b.at.column ?? 0))) errors.add(i.at, i.message);
-          // Still staged by its record_id, so a duplicate of a broken row is reported in the same run.
-          const id = (row.fields.record_id ?? '').trim();
-          if (id) await stage.write([row.line, id, null, null, null, null, null, null, '', '{}']);
-          continue;
+      // Rows go through the pool in batches (lib/bulk/workers.ts) and are staged in file order.
+      const readerErrors = new HeldErrors(errors);
+      // Row problems are listed sorted by column; a file with errors is going to be refused, so broken
+      // rows (and all rows after the first error) are staged by their record_id only, which is enough
+      // for the duplicate check to report every duplicate in the same run.
+      const stageRow = async (row: CsvRow, { recordId, issues, cells }: PreparedRow) => {
+        if (issues) {
+          const located = issues.map((x) => ({ at: row.at(x.field), message: x.message }));
+          for (const x of located.sort((a, b) => (a.at.column ?? 0) - (b.at.column ?? 0))) errors.add(x.at, x.message);
         }
-        // A file with errors is going to be refused: stop the expensive work, keep checking rows.
-        const r = parsed.data;
-        if (errors.count > 0) {
-          await stage.write([row.line, r.recordId, null, null, null, null, null, null, '', '{}']);
-          continue;
-        }
-        const k = identityKeys(key, r.contact);
-        const attributes = { ...undeclaredAttributes(row.extra), ...r.attributes };
-        await stage.write([row.line, r.recordId, k.emailHash, k.phoneHash, k.usernameHash, k.nameZipHash, k.addressHash, k.zipHash, sealContact(key, r.contact), JSON.stringify(attributes)]);
+        if (issues || errors.count > 0 || !cells) {
+          if (recordId) await stage.write([row.line, recordId, null, null, null, null, null, null, '', '{}']);
+        } else await stage.write([row.line, recordId, ...cells]);
+      };
+      const pool = await openBatchPool<PrepareBatch, PreparedRow[]>(new URL('./prepare.ts', import.meta.url), { enc: key.enc, mac: key.mac, declared }, threads, setup as never);
+      try {
+        await pipeRows(
+          readCsv(source, { errors: readerErrors, required: REQUIRED_CLASS_COLUMNS, known, stats }),
+          readerErrors,
+          pool,
+          (rows) => ({ rows: rows.map((r) => ({ fields: r.fields, extra: r.extra })), cheap: readerErrors.count > 0 }),
+          stageRow,
+          async (row) => {
+            recordIdColumn ??= row.at('record_id').column;
+            if (stats.rows % 10_000 === 0) await opts.onProgress?.(stats.rows);
+          },
+        );
+      } finally {
+        await pool.close();
       }
       await stage.finish();
       await opts.onProgress?.(stats.rows);

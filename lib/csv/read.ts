@@ -66,8 +66,37 @@ export type CsvRow = {
 
 export type CsvStats = { header: string[]; rows: number; bytes: number; sha256: string; lines: number };
 
+/** Where the reader reports problems: a CsvErrorList, or an importer's HeldErrors in front of one. */
+export type CsvErrorSink = Pick<CsvErrorList, 'add' | 'count'>;
+
+/**
+ * An importer that checks rows in batches (lib/bulk/workers.ts) receives rows ahead of their results,
+ * while the reader reports a broken row the moment it reads it. The reader's reports wait here, tagged
+ * with how many rows had been read, and are released in front of the first row read after them: the
+ * list stays in file order, as a one-row-at-a-time loop would give.
+ */
+export class HeldErrors implements CsvErrorSink {
+  private held: { after: number; where: Parameters<CsvErrorList['add']>[0]; message: string }[] = [];
+  /** Rows the importer has taken from the reader so far. */
+  rowsRead = 0;
+  constructor(readonly into: CsvErrorList) {}
+  add(where: Parameters<CsvErrorList['add']>[0], message: string): void {
+    this.held.push({ after: this.rowsRead, where, message });
+  }
+  get count(): number {
+    return this.into.count + this.held.length;
+  }
+  /** Moves into the list every report made before row `n` (1-based) was read; every report without n. */
+  release(n?: number): void {
+    while (this.held.length && (n === undefined || this.held[0].after < n)) {
+      const h = this.held.shift()!;
+      this.into.add(h.where, h.message);
+    }
+  }
+}
+
 export type ReadCsvOptions = {
-  errors: CsvErrorList;
+  errors: CsvErrorSink;
   /** Columns that must be in the header row. */
   required?: readonly string[];
   /** Columns the caller understands; anything else goes to `extra`. */

@@ -24,8 +24,22 @@ export function deriveDataKey(raw: Buffer): DataKey {
   };
 }
 
+// IVs come from a pool filled 4 KB at a time: one randomBytes call per sealed value was a visible share
+// of a bulk import. Same CSPRNG; each 12-byte slice is handed out once, so an IV never repeats.
+const IV_POOL = 12 * 341;
+let ivPool = Buffer.alloc(0);
+let ivAt = IV_POOL;
+function nextIv(): Buffer {
+  if (ivAt >= IV_POOL) {
+    ivPool = randomBytes(IV_POOL);
+    ivAt = 0;
+  }
+  ivAt += 12;
+  return ivPool.subarray(ivAt - 12, ivAt);
+}
+
 function seal(key: Buffer, plaintext: Buffer, aad: string): string {
-  const iv = randomBytes(12);
+  const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad));
   const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalStreet, normaliseEmail, normaliseName, normalisePhone, normaliseUsername, normaliseZip } from './normalise';
+import { canonicalStreet, canonicalStreetUncached, normaliseEmail, normaliseName, normalisePhone, normaliseUsername, normaliseZip } from './normalise';
 
 describe('normaliseEmail', () => {
   it('folds Gmail dots and +tags, and case', () => {
@@ -51,5 +51,16 @@ describe('canonicalStreet (parse-address)', () => {
     expect(canonicalStreet('PO Box 12')).toBe('PO BOX 12');
     expect(canonicalStreet('General Delivery')).toBe('GENERAL DELIVERY');
     expect(canonicalStreet('   ')).toBe('');
+  });
+});
+
+describe('canonicalStreet cache (parse-address once per street shape)', () => {
+  it('gives exactly what parse-address gives for every line, whatever its house number', () => {
+    const streets = ['Main St', 'N. Main St. Apt 4B', 'North Oak Avenue', 'W. Lake St.', 'Cedar Blvd Apt 4B', 'Elm Street #12', 'S Maple Ave', 'Oak Avenue Southwest',
+      'West Madison Street, Suite 1000', '1/2 Main St', 'A Main St', '-12 Main St', 'Main', 'st Street', 'Broadway', 'Hwy 66', 'County Road 12', 'Ave', 'Unit 4'];
+    const numbers = ['1', '7', '12', '99', '123', '0123', '4000', '12345', '123456', '1-2', '12-34', '123A', '5th', '9 1/2'];
+    const lines = [...streets.flatMap((s) => numbers.map((n) => `${n} ${s}`)), ...numbers.map((n) => `PO Box ${n}`), ...numbers, 'General Delivery', '1', '12 ', ' 12 Main St '];
+    // Twice over, so the second round is served by the cache.
+    for (const line of [...lines, ...lines]) expect(canonicalStreet(line), line).toBe(canonicalStreetUncached(line.trim()));
   });
 });

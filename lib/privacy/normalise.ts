@@ -21,10 +21,16 @@ export function normaliseEmail(raw: string): string {
   return `${local}@${domain}`;
 }
 
+// libphonenumber is one of the slowest steps of an import, and a row asks twice (the row check, then
+// the matching key): the last answer is kept so the second ask is free.
+let lastPhone: { raw: string; e164: string | null } = { raw: '', e164: null };
+
 /** E.164, assuming a U.S. number when no country code is given; null when it is not a phone number. */
 export function normalisePhone(raw: string): string | null {
+  if (raw === lastPhone.raw) return lastPhone.e164;
   const parsed = parsePhoneNumberFromString(raw.trim(), 'US');
-  return parsed && parsed.isValid() ? parsed.number : null;
+  lastPhone = { raw, e164: parsed && parsed.isValid() ? parsed.number : null };
+  return lastPhone.e164;
 }
 
 export function normaliseUsername(raw: string): string {
@@ -55,6 +61,27 @@ const squash = (s: string) =>
 export function canonicalStreet(raw: string): string {
   const line = raw.trim();
   if (!line) return '';
+  // parse-address is slow (~25 µs a line) and a class list repeats its street names endlessly, with only
+  // the house number changing. The parser sees a number only by its shape (`\d+-?\d*`, never its value),
+  // so the line is parsed once with its leading digits written as zeros and the real digits put back.
+  const digits = /^\d+/.exec(line)?.[0] ?? '';
+  const shape = digits ? '0'.repeat(digits.length) + line.slice(digits.length) : line;
+  let canonical = streetCache.get(shape);
+  if (canonical === undefined) {
+    canonical = canonicalStreetUncached(shape);
+    if (streetCache.size >= STREET_CACHE_MAX) streetCache.clear(); // flat memory, whatever the file
+    streetCache.set(shape, canonical);
+  }
+  // The leading digits come out first and unchanged (squash keeps digits); anything else is parsed as is.
+  if (!digits) return canonical;
+  return canonical.startsWith(shape.slice(0, digits.length)) ? digits + canonical.slice(digits.length) : canonicalStreetUncached(line);
+}
+
+const streetCache = new Map<string, string>();
+const STREET_CACHE_MAX = 50_000;
+
+/** canonicalStreet without the cache (exported for the test that holds the two equal). */
+export function canonicalStreetUncached(line: string): string {
   const p = addressParser.parseLocation(line) as Record<string, string | undefined> | null;
   if (p && /^PO BOX$/i.test(p.sec_unit_type ?? '') && !p.number) return squash(`PO BOX ${p.sec_unit_num ?? ''}`);
   if (!p?.number || !p.street) return squash(line);
