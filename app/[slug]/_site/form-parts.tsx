@@ -51,6 +51,33 @@ type FieldProps = {
   className?: string;
 };
 
+/** The optional PDF of an objection (public form and staff keying in a paper one); checked again on the server. */
+export function PdfField({ label, hint, error }: { label: string; hint: string; error?: string }) {
+  return (
+    <div className={`field${error ? ' has-error' : ''}`}>
+      <label htmlFor="document">
+        {label} <span className="optional">(optional)</span>
+      </label>
+      <span className="hint" id="document-hint">
+        {hint}
+      </span>
+      <input
+        type="file"
+        id="document"
+        name="document"
+        accept="application/pdf,.pdf"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`document-hint${error ? ' document-error' : ''}`}
+      />
+      {error && (
+        <span className="field-error" id="document-error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
 export function TextField({ name, label, hint, errors, values, type = 'text', autoComplete, optional, inputMode, maxLength, className }: FieldProps) {
   const error = errors[name]?.[0];
   const described = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;

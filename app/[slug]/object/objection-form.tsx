@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from 'react';
 import { fieldErrorsOf, formValues, GROUNDS_MAX, objectionSchema, pdfUploadIssue, type FieldErrors } from '@/lib/filings/schemas';
-import { ErrorSummary, IDENTITY_LABELS, IdentityFields, initialFilingState, TextField, type FilingFormState } from '../_site/form-parts';
+import { ErrorSummary, IDENTITY_LABELS, IdentityFields, initialFilingState, PdfField, TextField, type FilingFormState } from '../_site/form-parts';
 
 const LABELS = {
   ...IDENTITY_LABELS,
@@ -96,27 +96,7 @@ export function ObjectionForm({ action, idempotencyKey, hearing }: Props) {
             </span>
           )}
         </div>
-        <div className={`field${err('document') ? ' has-error' : ''}`}>
-          <label htmlFor="document">
-            Supporting document <span className="optional">(optional)</span>
-          </label>
-          <span className="hint" id="document-hint">
-            One PDF file, up to 10 MB.
-          </span>
-          <input
-            type="file"
-            id="document"
-            name="document"
-            accept="application/pdf,.pdf"
-            aria-invalid={err('document') ? true : undefined}
-            aria-describedby={`document-hint${err('document') ? ' document-error' : ''}`}
-          />
-          {err('document') && (
-            <span className="field-error" id="document-error">
-              {err('document')}
-            </span>
-          )}
-        </div>
+        <PdfField label="Supporting document" hint="One PDF file, up to 10 MB." error={err('document')} />
       </fieldset>
 
       {radio('hasCounsel', 'Does a lawyer represent you in this objection?', 'You do not need a lawyer to object. If you hire one, it is at your own expense.', [['no', 'No'], ['yes', 'Yes']], setCounsel)}

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState, useState } from 'react';
-import { ErrorSummary, TextField } from '@/app/[slug]/_site/form-parts';
+import { ErrorSummary, PdfField, TextField } from '@/app/[slug]/_site/form-parts';
 import { GROUNDS_MAX } from '@/lib/filings/schemas';
 import { ENVELOPE_LABELS, EnvelopeFields, initialPaperState, PaperIdentityFields, PaperResult, type PaperFilingState } from '../../_components/paper-filing';
 
@@ -84,27 +84,7 @@ export function PaperObjectionForm({ action, today, deadline }: Props) {
       <fieldset>
         <legend className="form-legend">The objection</legend>
         {textarea('grounds', 'Reasons given', `Type the reasons as written, or a short summary if the scanned letter is attached. Up to ${GROUNDS_MAX.toLocaleString('en-US')} characters.`)}
-        <div className={`field${err('document') ? ' has-error' : ''}`}>
-          <label htmlFor="document">
-            Scanned letter <span className="optional">(optional)</span>
-          </label>
-          <span className="hint" id="document-hint">
-            One PDF, up to 10 MB. If the form shows errors, attach it again.
-          </span>
-          <input
-            type="file"
-            id="document"
-            name="document"
-            accept="application/pdf,.pdf"
-            aria-invalid={err('document') ? true : undefined}
-            aria-describedby={`document-hint${err('document') ? ' document-error' : ''}`}
-          />
-          {err('document') && (
-            <span className="field-error" id="document-error">
-              {err('document')}
-            </span>
-          )}
-        </div>
+        <PdfField label="Scanned letter" hint="One PDF, up to 10 MB. If the form shows errors, attach it again." error={err('document')} />
       </fieldset>
       {radio('hasCounsel', 'Does a lawyer represent the objector?', [['no', 'No'], ['yes', 'Yes']], (value) => setCounsel({ attempt: state.attempt, value }))}
       {hasCounsel === 'yes' && (
