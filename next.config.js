@@ -2,8 +2,9 @@
 
 const nextConfig = {
   // PGlite ships a WASM build that must be loaded from node_modules at run time (STACK.md pitfall 2);
-  // @node-rs/bcrypt is a native binding.
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/bcrypt', 'pdfkit', 'pg', 'pg-copy-streams', 'pg-boss'],
+  // @node-rs/bcrypt is a native binding; tsx (which the import worker threads register, lib/bulk/worker-entry.mjs)
+  // carries esbuild's binary and dynamic imports that cannot be bundled.
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/bcrypt', 'pdfkit', 'pg', 'pg-copy-streams', 'pg-boss', 'tsx'],
   poweredByHeader: false,
   // Nothing personal is logged, in development too: Next.js logs each server function call with its
   // arguments (a Notice ID, a confirmation code, claim fields) and each request's URL unless told not to.
