@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 import type { FieldErrors } from '@/lib/filings/schemas';
-import { TextField } from '@/app/[slug]/_site/form-parts';
+import { IDENTITY_LABELS, TextField } from '@/app/[slug]/_site/form-parts';
 
 /**
  * The parts the paper exclusion and paper objection forms share (opt-outs/new, objections/new): the
@@ -20,19 +20,13 @@ export type PaperFilingState = {
 };
 export const initialPaperState: PaperFilingState = { fieldErrors: {}, values: {}, attempt: 0 };
 
+/** The public forms' field names, worded for staff copying a letter, plus the envelope's own fields. */
 export const ENVELOPE_LABELS: Record<string, string> = {
   postmarkDate: 'Postmark date',
   mailReference: 'Mail room reference',
-  firstName: 'First name',
-  lastName: 'Last name',
-  street: 'Street address',
-  street2: 'Apartment, suite or unit',
-  city: 'City',
-  state: 'State',
-  zip: 'ZIP code',
+  ...IDENTITY_LABELS,
   email: 'E-mail',
   phone: 'Phone',
-  noticeId: 'Notice ID',
   signature: 'Name as signed',
   form: 'Form',
 };
