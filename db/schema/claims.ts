@@ -70,6 +70,11 @@ export const claims = pgTable(
     fraudScore: real('fraud_score'),
     fraudAction: text('fraud_action'),
     fraudReasons: text('fraud_reasons').array().notNull().default(sql`'{}'::text[]`),
+    /** The fraud run the three columns above come from, and the claim's cluster in it (db/schema/fraud.ts). */
+    fraudRunId: uuid('fraud_run_id'),
+    fraudClusterId: bigint('fraud_cluster_id', { mode: 'number' }),
+    /** The reviewer the claim is assigned to (staff e-mail), if any. */
+    assignedTo: text('assigned_to'),
     /** The current decision and its reason codes (';'-joined), denormalised from claim_decisions. */
     decision: text('decision'),
     decisionReason: text('decision_reason'),
@@ -88,6 +93,9 @@ export const claims = pgTable(
     // both end in the sort key so a page is one index range scan (lib/claims/search.ts listClaims).
     index('claims_status_idx').on(t.settlementId, t.status, t.submittedAt, t.id),
     index('claims_submitted_idx').on(t.settlementId, t.submittedAt, t.id),
+    // The review queue reads flagged claims by score; the cluster view reads a cluster's claims.
+    index('claims_fraud_idx').on(t.settlementId, t.fraudAction, t.fraudScore),
+    index('claims_fraud_cluster_idx').on(t.settlementId, t.fraudClusterId),
   ],
 );
 

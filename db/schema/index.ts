@@ -8,3 +8,4 @@ export * from './jobs';
 export * from './verification';
 export * from './notices';
 export * from './payouts';
+export * from './fraud';
