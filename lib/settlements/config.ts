@@ -223,6 +223,32 @@ export type ClassListAttributeType = (typeof classListAttributeTypes)[number];
 const attributeName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and underscores, starting with a letter (the CSV column name)');
 export const classListAttributesSchema = z.record(attributeName, z.object({ type: z.enum(classListAttributeTypes) }));
 
+/**
+ * Fraud scoring and review (lib/fraud, lib/review; docs/decisions on fraud). A claim starts at 1000 and
+ * each rule that fires deducts its weight. Below `review` it goes to a reviewer; below `recommendDeny`
+ * the rules recommend denial, but only when a reason that fired is one the settlement agreement allows
+ * denial on (`denyCriteria`): nothing else can ever be denied automatically. A bulk denial of more
+ * than `bulkDenyConfirmAbove` claims waits for a second reviewer.
+ */
+const reasonCode = z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'a reason code is upper-case letters, digits and _');
+export const fraudConfigSchema = z
+  .object({
+    thresholds: z
+      .object({
+        review: z.number().int().min(0).max(1000).default(900),
+        recommendDeny: z.number().int().min(0).max(1000).default(500),
+      })
+      .default({ review: 900, recommendDeny: 500 })
+      .refine((t) => t.recommendDeny <= t.review, { message: 'recommendDeny must not be above review', path: ['recommendDeny'] }),
+    denyCriteria: z.array(reasonCode).default(['NOT_IN_CLASS', 'DUPLICATE_RECORD']),
+    /** `review apply-rules` approves verified claims with no fraud flag when true. */
+    autoApproveClean: z.boolean().default(true),
+    bulkDenyConfirmAbove: z.number().int().min(1).default(25),
+    /** The campaign alert: a day's claims above this many times the expected daily rate. */
+    campaignVolumeFactor: z.number().min(1).default(5),
+  })
+  .default({ thresholds: { review: 900, recommendDeny: 500 }, denyCriteria: ['NOT_IN_CLASS', 'DUPLICATE_RECORD'], autoApproveClean: true, bulkDenyConfirmAbove: 25, campaignVolumeFactor: 5 });
+
 export const settlementConfigSchema = z
   .object({
     slug: settlementSlug,
@@ -255,6 +281,7 @@ export const settlementConfigSchema = z
     faq: z.array(z.object({ q: z.string().min(1), a: z.string().min(1) })).default([]),
     /** Which identifiers the claim form asks for, in the platform's words. */
     identifierLabel: z.string().default('Username'),
+    fraud: fraudConfigSchema,
   })
   .superRefine((c, ctx) => {
     const keys = new Set<string>();
