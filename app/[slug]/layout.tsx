@@ -37,6 +37,7 @@ export default async function SettlementLayout({ children, params }: Props & { c
               <li><Link href={`${base}#documents`}>Documents</Link></li>
               <li><Link href={`${base}#contact`}>Contact</Link></li>
               <li><Link href={`${base}/status`}>Check my claim</Link></li>
+              <li><Link href={`${base}/is-this-real`}>Is this real?</Link></li>
             </ul>
           </div>
         </nav>
@@ -60,6 +61,9 @@ export default async function SettlementLayout({ children, params }: Props & { c
               <i>{c.caseName}</i>, {c.caseNumber}, {c.court}.
             </p>
             <p className="authorized">This website is authorized by the Court. It is not a solicitation from a lawyer.</p>
+            <p>
+              <Link href={`${base}/statistics`}>Settlement statistics</Link> · <Link href={`${base}/is-this-real`}>Is a message really from us?</Link>
+            </p>
           </section>
           <section aria-labelledby="footer-privacy">
             <h2 id="footer-privacy" className="footer-heading">Your privacy</h2>

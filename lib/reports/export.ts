@@ -4,6 +4,7 @@ import { appendAudit } from '@/lib/audit/service';
 import type { Settlement } from '@/lib/settlements/service';
 import { buildClaimsRegister } from './claims-register';
 import { buildDeclaration } from './declaration';
+import { buildDistribution } from './distribution';
 import { buildPayoutRunReport } from './payout-run';
 import { buildExclusions, buildObjections } from './filings';
 import { renderCsv, renderJson, type Counter } from './render-data';
@@ -17,7 +18,7 @@ import { defaultDeclarant, type Declarant, type Report, type ReportFormat } from
  * adds how many rows (never the contents).
  */
 
-export const reportKinds = ['declaration', 'exclusions', 'objections', 'claims', 'payout-run'] as const;
+export const reportKinds = ['declaration', 'exclusions', 'objections', 'claims', 'payout-run', 'distribution'] as const;
 export type ReportKind = (typeof reportKinds)[number];
 
 export const reportDescriptions: Record<ReportKind, { title: string; description: string; formats: readonly ReportFormat[] }> = {
@@ -40,6 +41,11 @@ export const reportDescriptions: Record<ReportKind, { title: string; description
     title: 'Claims register',
     description: 'One row per claim with status, tier, units and channel; no personal data.',
     formats: ['csv', 'json'],
+  },
+  distribution: {
+    title: 'Post-distribution accounting',
+    description: 'Every figure of the N.D. Cal. Procedural Guidance: fund, notice, claims, exclusions, objections, recoveries, payment methods, uncashed checks, fees, residue and cy pres, potential fraud.',
+    formats: ['pdf', 'csv', 'json'],
   },
   'payout-run': {
     title: 'Payout run',
@@ -71,6 +77,8 @@ export async function buildReport(db: Db, settlement: Settlement, kind: ReportKi
       return buildClaimsRegister(db, settlement, declarant, now);
     case 'payout-run':
       return buildPayoutRunReport(db, settlement, options.runId, declarant, now);
+    case 'distribution':
+      return buildDistribution(db, settlement, declarant, now);
   }
 }
 

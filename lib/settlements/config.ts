@@ -264,6 +264,11 @@ export const settlementConfigSchema = z
     expectedClaimRate: z.number().min(0).max(1).default(0.016),
     grossFundCents: cents.refine((v) => v > 0, 'the fund must be more than zero'),
     deductions: deductionsSchema,
+    /**
+     * Class counsel's lodestar (hours × rates) from the fee motion, when the Court's award cites one: the
+     * post-distribution accounting reports the multiplier (fees ÷ lodestar). Not a deduction.
+     */
+    lodestarCents: cents.optional(),
     dates: datesSchema,
     tiers: z.array(tierSchema).min(1),
     classListAttributes: classListAttributesSchema.default({}),
