@@ -10,7 +10,7 @@ import { autoDenyReasons } from './rules';
  *   matched) with fraud_action 'none', when config.fraud.autoApproveClean;
  * - deny: recommend_deny claims whose fraud reasons include a code of config.fraud.denyCriteria, with
  *   exactly those codes — nothing else is ever denied automatically;
- * - everything else stays for people.
+ * - everything else stays for people, and so does every claim with an open appeal.
  * Keyset pages of BATCH claims, each decided set-based in one transaction with one audit row: it works
  * at a million claims, and a re-run finds nothing left to do (idempotent).
  */
@@ -18,6 +18,9 @@ import { autoDenyReasons } from './rules';
 export type ApplyRulesCounts = { settlement: string; approved: number; denied: number; leftForPeople: number };
 
 export const RULES_ACTOR = 'rules:apply';
+
+/** An appealed claim is for a person: the rules never decide it again. */
+const notAppealed = sql`not exists (select 1 from claim_appeals a where a.claim_pk = claims.id and a.decided_at is null)`;
 
 export async function applyRules(
   db: Db,
@@ -36,7 +39,7 @@ export async function applyRules(
       opts.signal?.throwIfAborted();
       const ids = rowsOf<{ id: string | number }>(
         await db.execute(sql`select id from claims where settlement_id = ${s.id} and status in ('received', 'under_review')
-          and verification_status = 'matched' and fraud_action = 'none' and id > ${after} order by id limit ${BATCH}`),
+          and verification_status = 'matched' and fraud_action = 'none' and ${notAppealed} and id > ${after} order by id limit ${BATCH}`),
       ).map((r) => Number(r.id));
       if (ids.length === 0) break;
       after = ids[ids.length - 1];
@@ -51,7 +54,7 @@ export async function applyRules(
       opts.signal?.throwIfAborted();
       const rows = rowsOf<{ id: string | number; fraud_reasons: string[] }>(
         await db.execute(sql`select id, fraud_reasons from claims where settlement_id = ${s.id} and status in ('received', 'under_review')
-          and fraud_action = 'recommend_deny' and fraud_reasons && ${pgArray(cfg.denyCriteria)}::text[] and id > ${after} order by id limit ${BATCH}`),
+          and fraud_action = 'recommend_deny' and fraud_reasons && ${pgArray(cfg.denyCriteria)}::text[] and ${notAppealed} and id > ${after} order by id limit ${BATCH}`),
       );
       if (rows.length === 0) break;
       after = Number(rows[rows.length - 1].id);

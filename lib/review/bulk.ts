@@ -61,11 +61,11 @@ export async function applyDecisions(
   db: Db,
   s: Settlement,
   pks: number[],
-  d: { decision: 'approve' | 'deny'; reasonCodes: (pk: number) => string[]; decidedBy: string; secondApprover?: string | null; auditAction: string; auditDetails?: Record<string, unknown> },
+  d: { decision: 'approve' | 'deny'; from?: ClaimStatus[]; reasonCodes: (pk: number) => string[]; decidedBy: string; secondApprover?: string | null; auditAction: string; auditDetails?: Record<string, unknown> },
   at = new Date(),
 ): Promise<{ decided: number; skipped: number }> {
   const to: ClaimStatus = d.decision === 'approve' ? 'approved' : 'denied';
-  const from = decidableFrom(to);
+  const from = d.from ?? decidableFrom(to);
   let decided = 0;
   let skipped = 0;
   for (let i = 0; i < pks.length; i += BATCH) {

@@ -15,14 +15,19 @@ export const FRAUD_REASONS = [
 
 /** Why a claim became deficient or is denied for other than fraud (verification, the cure period, a reviewer's question). */
 export const REVIEW_REASONS = [
-  'IDENTIFIER_MISMATCH', 'ATTESTATION_UNSUPPORTED', 'PAYMENT_INVALID', 'DEFICIENCY_NOT_CURED', 'INFO_REQUESTED', 'DUPLICATE_CLAIM', 'LATE_CLAIM', 'OPTED_OUT',
+  'IDENTIFIER_MISMATCH', 'ATTESTATION_UNSUPPORTED', 'PAYMENT_INVALID', 'DEFICIENCY_NOT_CURED', 'INFO_REQUESTED', 'PROOF_REQUESTED', 'DUPLICATE_CLAIM', 'LATE_CLAIM', 'OPTED_OUT',
 ] as const;
 
 /** The documented reason codes a person may deny on (the declaration counts denials by these). */
-export const DENY_REASONS: readonly string[] = [...FRAUD_REASONS, ...REVIEW_REASONS.filter((r) => r !== 'INFO_REQUESTED')];
+export const DENY_REASONS: readonly string[] = [...FRAUD_REASONS, ...REVIEW_REASONS.filter((r) => r !== 'INFO_REQUESTED' && r !== 'PROOF_REQUESTED')];
 
-/** A reason code a request for information may carry: what the claimant must supply. */
-export const INFO_REASONS: readonly string[] = ['INFO_REQUESTED', 'IDENTIFIER_MISMATCH', 'ATTESTATION_UNSUPPORTED', 'PAYMENT_INVALID'];
+/**
+ * The reason codes a reviewer's request for information may carry. The claimant answers these in
+ * words on the status page (lib/review/claimant.ts); verification's own deficiencies
+ * (IDENTIFIER_MISMATCH, ATTESTATION_UNSUPPORTED) are cured by matching again (lib/claims/cure.ts).
+ */
+export const INFO_REASONS: readonly string[] = ['INFO_REQUESTED', 'PROOF_REQUESTED'];
+export const isAnswerDeficiency = (code: string) => INFO_REASONS.includes(code);
 
 /** How staff read a reason code in the console and the letters. */
 export const REASON_LABELS: Record<string, string> = {
@@ -44,6 +49,7 @@ export const REASON_LABELS: Record<string, string> = {
   PAYMENT_INVALID: 'Payment details invalid',
   DEFICIENCY_NOT_CURED: 'Deficiency not cured by the deadline',
   INFO_REQUESTED: 'More information requested',
+  PROOF_REQUESTED: 'Proof requested',
   DUPLICATE_CLAIM: 'Duplicate claim',
   LATE_CLAIM: 'Filed after the deadline',
   OPTED_OUT: 'Claimant opted out',
