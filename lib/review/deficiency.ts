@@ -126,3 +126,16 @@ export async function sendDeficiencyMail(db: Db, s: Settlement, opts: { send?: (
   }
   return { sent, failed };
 }
+
+/**
+ * The letter for staff to print and post: it carries the claimant's name and address, so it needs
+ * pii:reveal (the route checks) and its download is audited (who, which claim — never the contents).
+ */
+export async function downloadDeficiencyLetter(db: Db, s: Settlement, rawClaimId: string, actor: string): Promise<{ claimId: string; pdf: Buffer } | null> {
+  const [c] = await db.select({ id: claims.id, claimId: claims.claimId }).from(claims).where(and(eq(claims.settlementId, s.id), eq(claims.claimId, rawClaimId.trim().toUpperCase())));
+  if (!c) return null;
+  const pdf = await deficiencyLetterPdf(db, s, c.id);
+  if (!pdf) return null;
+  await appendAudit(db, { settlementId: s.id, actor, action: 'claim.deficiency.letter', targetType: 'claim', targetId: c.claimId });
+  return { claimId: c.claimId, pdf };
+}
