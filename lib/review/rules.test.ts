@@ -41,3 +41,4 @@ describe('review rules', () => {
     expect(canAppeal('approved', false)).toBe(false);
   });
 });
+

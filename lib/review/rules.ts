@@ -1,5 +1,6 @@
 import { CLAIM_STATUSES, CLAIM_TRANSITIONS, type ClaimStatus } from '../claims/lifecycle';
 import { addDays } from '../settlements/deadlines';
+import { ANSWER_CODES, isAnswerCode } from './answer-codes';
 
 /**
  * The pure rules of claim review (no I/O): which reason codes a denial may carry, what may be denied
@@ -26,8 +27,8 @@ export const DENY_REASONS: readonly string[] = [...FRAUD_REASONS, ...REVIEW_REAS
  * words on the status page (lib/review/claimant.ts); verification's own deficiencies
  * (IDENTIFIER_MISMATCH, ATTESTATION_UNSUPPORTED) are cured by matching again (lib/claims/cure.ts).
  */
-export const INFO_REASONS: readonly string[] = ['INFO_REQUESTED', 'PROOF_REQUESTED'];
-export const isAnswerDeficiency = (code: string) => INFO_REASONS.includes(code);
+export const INFO_REASONS: readonly string[] = ANSWER_CODES;
+export const isAnswerDeficiency = isAnswerCode;
 
 /** How staff read a reason code in the console and the letters. */
 export const REASON_LABELS: Record<string, string> = {
