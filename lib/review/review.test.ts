@@ -159,3 +159,16 @@ describe('review apply-rules', () => {
     }
   });
 });
+
+describe('the declaration', () => {
+  it('counts denials per reason code, a denial citing two codes under each', async () => {
+    const { declarationFigures } = await import('@/lib/reports/declaration');
+    const [c] = await make(1);
+    await reviewDecide(h.db, s, c.claimId, { decision: 'deny', reasonCodes: ['HONEYPOT', 'FAST_FORM'] }, 'staff:a');
+    const f = await declarationFigures(h.db, s);
+    const by = Object.fromEntries(f.denialsByReason.map((d) => [d.reason, d.claims]));
+    expect(by.HONEYPOT).toBe(1);
+    expect(by.FAST_FORM).toBe(1);
+    expect(Object.keys(by).some((k) => k.includes(';'))).toBe(false);
+  });
+});
