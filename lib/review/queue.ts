@@ -112,10 +112,22 @@ export async function listQueue(db: Queryable, s: Settlement, f: QueueFilter, op
   };
 }
 
-/** The claims before and after position `index` (0-based) of the queue: the claim view's k / j. */
-export async function queueNeighbours(db: Queryable, s: Settlement, f: QueueFilter, index: number): Promise<{ prev: string | null; next: string | null }> {
+/**
+ * The claims before and after position `index` (0-based) of the queue: the claim view's k / j. Once the
+ * claim at `index` is decided it leaves the queue and the next one moves into its place, so then "next"
+ * is the claim now AT `index`.
+ */
+export async function queueNeighbours(
+  db: Queryable,
+  s: Settlement,
+  f: QueueFilter,
+  index: number,
+  current: string,
+): Promise<{ prev: { claimId: string; index: number } | null; next: { claimId: string; index: number } | null }> {
   const from = Math.max(0, index - 1);
-  const { items } = await listQueue(db, s, f, { offset: from, limit: index === 0 ? 2 : 3 });
+  const { items } = await listQueue(db, s, f, { offset: from, limit: index - from + 2 });
   const at = index - from;
-  return { prev: at > 0 ? (items[at - 1]?.claimId ?? null) : null, next: items[at + 1]?.claimId ?? null };
+  const prev = at > 0 && items[at - 1] ? { claimId: items[at - 1].claimId, index: index - 1 } : null;
+  if (items[at]?.claimId === current) return { prev, next: items[at + 1] ? { claimId: items[at + 1].claimId, index: index + 1 } : null };
+  return { prev, next: items[at] ? { claimId: items[at].claimId, index } : null };
 }

@@ -172,3 +172,17 @@ describe('the declaration', () => {
     expect(Object.keys(by).some((k) => k.includes(';'))).toBe(false);
   });
 });
+
+describe('j / k through the queue', () => {
+  it('gives the neighbours, and after a decision the claim that moved into its place', async () => {
+    const { queueNeighbours } = await import('./queue');
+    const rows = await make(3, {}, { score: 111, action: 'review', reasons: ['UA_BURST'], cluster: 900020 });
+    const f = parseQueueFilter({ cluster: '900020' });
+    const ids = (await listQueue(h.db, s, f)).items.map((i) => i.claimId);
+    expect(ids.sort()).toEqual(rows.map((r) => r.claimId).sort());
+    const q = (await listQueue(h.db, s, f)).items.map((i) => i.claimId);
+    expect(await queueNeighbours(h.db, s, f, 1, q[1])).toEqual({ prev: { claimId: q[0], index: 0 }, next: { claimId: q[2], index: 2 } });
+    await reviewDecide(h.db, s, q[0], { decision: 'deny', reasonCodes: ['UA_BURST'] }, 'staff:a');
+    expect(await queueNeighbours(h.db, s, f, 0, q[0])).toEqual({ prev: null, next: { claimId: q[1], index: 0 } });
+  });
+});

@@ -37,13 +37,13 @@ export default async function ClaimPage({ params, searchParams }: { params: Prom
   const fromQueue = raw.q === '1' && /^\d{1,7}$/.test(raw.i ?? '');
   const filter = parseQueueFilter(raw);
   const index = fromQueue ? Number(raw.i) : 0;
-  const nav = fromQueue ? await queueNeighbours(db, settlement!, filter, index) : { prev: null, next: null };
-  const navHref = (id: string | null, i: number) => {
-    if (!id) return null;
+  const nav = fromQueue ? await queueNeighbours(db, settlement!, filter, index, claim.claimId) : { prev: null, next: null };
+  const navHref = (to: { claimId: string; index: number } | null) => {
+    if (!to) return null;
     const q = queueParams({ ...filter, page: undefined });
     q.set('q', '1');
-    q.set('i', String(i));
-    return `/admin/${slug}/claims/${encodeURIComponent(id)}?${q}`;
+    q.set('i', String(to.index));
+    return `/admin/${slug}/claims/${encodeURIComponent(to.claimId)}?${q}`;
   };
   const openDeficiency = claim.deficiencies.some((d) => !d.curedAt);
   const tier = settlement!.config.tiers.find((t) => t.key === claim.tier);
@@ -102,8 +102,8 @@ export default async function ClaimPage({ params, searchParams }: { params: Prom
           infoReasons={INFO_REASONS.map((code) => ({ code, label: reasonLabel(code) }))}
           flagged={claim.fraudReasons}
           assignedTo={review.assignedTo}
-          prevHref={navHref(nav.prev, index - 1)}
-          nextHref={navHref(nav.next, index + 1)}
+          prevHref={navHref(nav.prev)}
+          nextHref={navHref(nav.next)}
         />
       )}
       {openDeficiency && can(user.role, 'pii:reveal') && (
