@@ -159,7 +159,9 @@ export function DecisionPanel(p: DecisionPanelProps) {
           </DecisionForm>
         </div>
       ) : (
-        <p className="muted">This claim is {p.status.replace('_', ' ')}: there is nothing to decide.</p>
+        <p className="muted" role="status" data-testid="decided">
+          This claim is {p.status.replace('_', ' ')}: there is nothing to decide.
+        </p>
       )}
       <SimpleForm action={p.note} label="Add a note">
         {(s) => (
@@ -200,12 +202,7 @@ export function DecisionPanel(p: DecisionPanelProps) {
 function Outcome({ s }: { s: ActionState }) {
   return (
     <>
-      {s.error && !s.fieldErrors ? (
-        <p className="inline-msg error" role="alert">
-          {s.error}
-        </p>
-      ) : null}
-      {s.fieldErrors ? (
+      {s.error ? (
         <p className="inline-msg error" role="alert">
           {s.error}
         </p>
