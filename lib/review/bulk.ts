@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { pgArray, rowsOf, type Db, type Queryable } from '@/db/client';
 import { pendingBulkActions } from '@/db/schema';
@@ -29,8 +29,10 @@ export type BulkScope = { clusterId: number } | { filter: QueueFilter };
 
 export function scopeLabel(scope: BulkScope): string {
   if ('clusterId' in scope) return `cluster ${scope.clusterId}`;
-  const f = Object.entries(scope.filter).filter(([k, v]) => v !== undefined && k !== 'page' && k !== 'sort');
-  return `queue filter ${f.map(([k, v]) => `${k}=${v}`).join(' ') || '(all)'}`;
+  const f = Object.entries(scope.filter).filter(([k, v]) => v !== undefined && k !== 'page' && k !== 'sort' && k !== 'cluster');
+  const rest = f.map(([k, v]) => `${k}=${v}`).join(' ');
+  if (scope.filter.cluster) return `cluster ${scope.filter.cluster}${rest ? ` with ${rest}` : ''}`;
+  return `queue filter ${rest || '(all)'}`;
 }
 
 /** The claims a bulk action takes: decidable into `to`, in the cluster or matching the filter. */
@@ -166,4 +168,14 @@ export async function listPendingBulk(db: Queryable, s: Settlement) {
     .from(pendingBulkActions)
     .where(and(eq(pendingBulkActions.settlementId, s.id), eq(pendingBulkActions.status, 'pending')))
     .orderBy(pendingBulkActions.requestedAt);
+}
+
+/** The last bulk actions confirmed or cancelled (the queue page shows what became of them). */
+export async function listRecentBulk(db: Queryable, s: Settlement, limit = 5) {
+  return db
+    .select({ id: pendingBulkActions.id, status: pendingBulkActions.status, decision: pendingBulkActions.decision, scope: pendingBulkActions.scope, requestedBy: pendingBulkActions.requestedBy, confirmedBy: pendingBulkActions.confirmedBy, confirmedAt: pendingBulkActions.confirmedAt, result: pendingBulkActions.result, count: sql<number>`cardinality(${pendingBulkActions.claimPks})` })
+    .from(pendingBulkActions)
+    .where(and(eq(pendingBulkActions.settlementId, s.id), ne(pendingBulkActions.status, 'pending')))
+    .orderBy(desc(pendingBulkActions.confirmedAt))
+    .limit(limit);
 }

@@ -113,8 +113,10 @@ export async function sendDeficiencyMail(db: Db, s: Settlement, opts: { send?: (
       const to = decryptJson<ClaimPii>(await settlementKey(db, s.id), c.pii, CLAIM_PII).email;
       try {
         await send({ to, ...letterMail(s.config, letter) });
-        await db.execute(sql`update deficiency_mail set state = 'sent', sent_at = now() where id = ${m.id}`);
-        await appendAudit(db, { settlementId: s.id, actor: 'system:mail', action: `claim.deficiency.${m.kind}.sent`, targetType: 'claim', targetId: c.claimId });
+        await db.transaction(async (tx) => {
+          await tx.execute(sql`update deficiency_mail set state = 'sent', sent_at = now() where id = ${m.id}`);
+          await appendAudit(tx, { settlementId: s.id, actor: 'system:mail', action: `claim.deficiency.${m.kind}.sent`, targetType: 'claim', targetId: c.claimId });
+        });
         sent++;
       } catch (e) {
         // The relay refused it (never reached a mailbox): recorded, not retried blindly. The message is the relay's, never the address.
@@ -136,6 +138,7 @@ export async function downloadDeficiencyLetter(db: Db, s: Settlement, rawClaimId
   if (!c) return null;
   const pdf = await deficiencyLetterPdf(db, s, c.id);
   if (!pdf) return null;
-  await appendAudit(db, { settlementId: s.id, actor, action: 'claim.deficiency.letter', targetType: 'claim', targetId: c.claimId });
+  // The audit row commits before the letter is handed over (as a reveal of personal data).
+  await db.transaction((tx) => appendAudit(tx, { settlementId: s.id, actor, action: 'claim.deficiency.letter', targetType: 'claim', targetId: c.claimId }));
   return { claimId: c.claimId, pdf };
 }

@@ -6,7 +6,7 @@ import { getDb } from '@/db/client';
 import { can } from '@/lib/auth/permissions';
 import { listStaff } from '@/lib/auth/queries';
 import { statusLabels, type ClaimStatus } from '@/lib/dashboard/stats';
-import { listPendingBulk, scopeLabel } from '@/lib/review/bulk';
+import { listPendingBulk, listRecentBulk, scopeLabel } from '@/lib/review/bulk';
 import { listQueue, parseQueueFilter, QUEUE_PAGE, queueParams, QUEUE_SORTS } from '@/lib/review/queue';
 import { DENY_REASONS, FRAUD_REASONS, reasonLabel } from '@/lib/review/rules';
 import { bulkDecideAction, cancelBulkAction, confirmBulkAction } from './actions';
@@ -33,6 +33,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
   const filter = parseQueueFilter(raw);
   const { items, total } = await listQueue(db, s, filter);
   const pending = await listPendingBulk(db, s);
+  const recent = await listRecentBulk(db, s);
   const who = new Map((await listStaff(db)).map((u) => [`staff:${u.id}`, u.email]));
   const canDecide = can(user.role, 'claims:decide');
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE));
@@ -71,6 +72,23 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
               <li key={p.id}>
                 <strong>{n(Number(p.count))} claims</strong> of {p.scope}, deny for {p.reasonCodes.join(', ')} — asked by {who.get(p.requestedBy) ?? p.requestedBy} on {when(p.requestedAt)}
                 {canDecide && <PendingButtons confirm={confirmBulkAction.bind(null, slug, p.id)} cancel={cancelBulkAction.bind(null, slug, p.id)} label={`the denial of ${p.count} claims`} />}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {recent.length > 0 && (
+        <section className="card" aria-labelledby="recent-h" data-testid="recent-bulk">
+          <h2 id="recent-h">Recent bulk denials</h2>
+          <ul className="small">
+            {recent.map((r) => (
+              <li key={r.id}>
+                {r.status === 'done'
+                  ? `Denied ${n(Number((r.result as { decided?: number } | null)?.decided ?? 0))} of ${n(Number(r.count))} claims of ${r.scope}`
+                  : `Cancelled: ${n(Number(r.count))} claims of ${r.scope}, nothing decided`}{' '}
+                — asked by {who.get(r.requestedBy) ?? r.requestedBy}, {r.status === 'done' ? 'confirmed' : 'cancelled'} by {who.get(r.confirmedBy ?? '') ?? r.confirmedBy}
+                {r.confirmedAt ? ` on ${when(r.confirmedAt)}` : ''}
               </li>
             ))}
           </ul>
