@@ -34,5 +34,11 @@ describe('fairshare review', { timeout: 240_000 }, () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ settlement: 'tiktok', approved: 0, denied: 0 });
     const bad = await sandbox.cli('review', 'apply-rules', '--settlement', 'nope');
     expect(bad.code).toBe(2);
+    // The daily deficiency job: the demo's six weeks of activity leave deficient claims whose cure period ended.
+    const d = await sandbox.cli('review', 'deficiencies', '--settlement', 'tiktok');
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stdout).toMatch(/^deficiencies of "tiktok": [\d,]+ uncured claims denied \(DEFICIENCY_NOT_CURED\), [\d,]+ reminders queued, [\d,]+ letters sent, 0 refused/);
+    const rerun = await sandbox.cli('--json', 'review', 'deficiencies', '--settlement', 'tiktok');
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ expired: 0, remindersQueued: 0, sent: 0 });
   });
 });

@@ -117,3 +117,16 @@ describe('appeals', () => {
     expect(actions).toEqual(expect.arrayContaining(['claim.appeal', 'claim.appeal.decided', 'claim.decision.deny']));
   });
 });
+
+describe('the outbox does not write to a claim no longer deficient', () => {
+  it('a letter queued for a claim withdrawn meanwhile is not sent', async () => {
+    const c = await requestInfo('gone@example.com', day('2026-05-01'));
+    const { withdrawClaimIn, claimHandle } = await import('@/lib/claims/review');
+    await h.db.transaction(async (tx) => withdrawClaimIn(tx, s, await claimHandle(tx, s, c.claimId), 'claimant'));
+    const before = outbox.length;
+    await sendDeficiencyMail(h.db, s, { send });
+    expect(outbox.slice(before).filter((m) => m.to === 'gone@example.com')).toHaveLength(0);
+    const [d] = await h.db.select().from(deficiencies).where(eq(deficiencies.claimPk, c.id));
+    expect((await h.db.select().from(deficiencyMail).where(eq(deficiencyMail.deficiencyId, d.id)))[0].state).toBe('failed');
+  });
+});
