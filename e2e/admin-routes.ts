@@ -132,6 +132,8 @@ export const adminRoutes: AdminRoute[] = [
   // Without the confirmation tick, allowed roles get "Tick the box…"; nothing is decided. Unknown pending actions: "does not exist".
   { kind: 'action', path: `/admin/${S}/review`, file: 'app/admin/[slug]/review/actions.ts', action: 'bulkDecideAction', allowed: DECIDE, args: ({ slug }) => [slug] },
   { kind: 'action', path: `/admin/${S}/review`, file: 'app/admin/[slug]/review/actions.ts', action: 'confirmBulkAction', allowed: DECIDE, args: ({ slug }) => [slug, '00000000-0000-4000-8000-000000000000'] },
+  // A bare post (no run=apply-rules) answers "Use the button"; nothing is decided.
+  { kind: 'action', path: `/admin/${S}/review`, file: 'app/admin/[slug]/review/actions.ts', action: 'applyRulesAction', allowed: DECIDE, args: ({ slug }) => [slug] },
   { kind: 'action', path: `/admin/${S}/review`, file: 'app/admin/[slug]/review/actions.ts', action: 'cancelBulkAction', allowed: DECIDE, args: ({ slug }) => [slug, '00000000-0000-4000-8000-000000000000'] },
   { kind: 'action', path: `/admin/${S}/settings`, file: 'app/admin/[slug]/settings/actions.ts', action: 'saveSettingsAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug] },
 ];

@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { AppError } from '@/lib/errors';
 import { bulkDecide, cancelBulk, confirmBulk, type BulkScope } from '@/lib/review/bulk';
 import { parseQueueFilter } from '@/lib/review/queue';
+import { applyRules } from '@/lib/review/apply-rules';
 
 const fail = (e: unknown): ActionState => {
   if (e instanceof AppError) return { error: e.message, fieldErrors: e.field ? { [e.field]: e.message } : undefined };
@@ -53,4 +54,17 @@ export async function cancelBulkAction(slug: string, id: string, _prev: ActionSt
   } catch (e) {
     return fail(e);
   }
+}
+
+/**
+ * "Apply the automatic rules": the same code as `fairshare review apply-rules`, in the request (set-based
+ * pages of 1,000; a first run over millions of claims belongs to the CLI or the job). Guarded: claims:decide.
+ */
+export async function applyRulesAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
+  const { user, settlement } = await requireStaff('claims:decide', { settlementSlug: slug });
+  // Only the button's own form runs it: a bare post changes nothing.
+  if (form.get('run') !== 'apply-rules') return { error: 'Use the “Apply the automatic rules” button.' };
+  const c = await applyRules(await getDb(), settlement!, { actor: `staff:${user.id}` });
+  revalidatePath(`/admin/${slug}/review`);
+  return { ok: `${n(c.approved)} approved, ${n(c.denied)} denied; ${n(c.leftForPeople)} left for reviewers.` };
 }

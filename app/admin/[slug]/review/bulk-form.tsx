@@ -89,3 +89,30 @@ export function PendingButtons({ confirm, cancel, label }: { confirm: Act; cance
     </div>
   );
 }
+
+/** Runs the settlement's automatic rules (applyRulesAction) and shows the counts. */
+export function ApplyRulesButton({ action, autoApprove, denyCriteria }: { action: Act; autoApprove: boolean; denyCriteria: string[] }) {
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} aria-label="Apply the automatic rules" className="apply-rules">
+      <input type="hidden" name="run" value="apply-rules" />
+      <p className="small muted">
+        {autoApprove ? 'Approves verified claims with no fraud flag; ' : 'Automatic approval is off; '}
+        denies only recommended-deny claims flagged for {denyCriteria.join(', ') || 'nothing (no criteria set)'}. Everything else, and every appeal, stays for people.
+      </p>
+      <button type="submit" className="btn secondary" disabled={pending}>
+        {pending ? 'Applying…' : 'Apply the automatic rules'}
+      </button>
+      {state.error ? (
+        <p className="inline-msg error" role="alert">
+          {state.error}
+        </p>
+      ) : null}
+      {state.ok ? (
+        <p className="inline-msg ok" role="status" data-testid="rules-ok">
+          {state.ok}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -9,8 +9,8 @@ import { statusLabels, type ClaimStatus } from '@/lib/dashboard/stats';
 import { listPendingBulk, listRecentBulk, scopeLabel } from '@/lib/review/bulk';
 import { listQueue, parseQueueFilter, QUEUE_PAGE, queueParams, QUEUE_SORTS } from '@/lib/review/queue';
 import { DENY_REASONS, FRAUD_REASONS, reasonLabel } from '@/lib/review/rules';
-import { bulkDecideAction, cancelBulkAction, confirmBulkAction } from './actions';
-import { BulkForm, PendingButtons } from './bulk-form';
+import { applyRulesAction, bulkDecideAction, cancelBulkAction, confirmBulkAction } from './actions';
+import { ApplyRulesButton, BulkForm, PendingButtons } from './bulk-form';
 
 export const metadata: Metadata = { title: 'Review queue' };
 
@@ -62,6 +62,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         <p className="muted">
           Claims received or under review, waiting for a person. Open one to decide it; on the claim page, <kbd>j</kbd> and <kbd>k</kbd> walk this queue and <kbd>?</kbd> lists the shortcuts.
         </p>
+        {canDecide && <ApplyRulesButton action={applyRulesAction.bind(null, slug)} autoApprove={s.config.fraud.autoApproveClean} denyCriteria={s.config.fraud.denyCriteria} />}
       </div>
 
       {pending.length > 0 && (
