@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { E2E_REVIEW } from '../lib/demo/review-fixtures';
 import { lookUpStatus } from './claim-helpers';
 import { signInAs } from './fixtures/auth';
-import { shot } from './helpers/site';
+import { expectNoHorizontalScroll, shot } from './helpers/site';
 
 /*
  * Claim review (issue 8, docs/decisions/0020-claim-review.md) against the fixtures planted by
@@ -119,4 +119,15 @@ test('a denied claimant appeals once; the claim returns to the queue as an appea
   await expect(row).toContainText('appeal');
   await row.getByRole('link', { name: E2E_REVIEW.appealClaimId }).click();
   await expect(r.getByTestId('appeal-badge')).toBeVisible();
+});
+
+test('the review queue and the claim view work at phone width', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page, 'reviewer', '/admin/tiktok/review');
+  await page.goto(`/admin/tiktok/review?reason=${E2E_REVIEW.fastReason}`);
+  await expectNoHorizontalScroll(page);
+  await page.getByTestId('review-queue').locator('tbody tr a.mono').first().click();
+  await expect(page.getByTestId('decision-panel')).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await shot(page, 'review-claim-phone');
 });
