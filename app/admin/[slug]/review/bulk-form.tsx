@@ -26,13 +26,15 @@ export function BulkForm({ action, hidden, count, scope, reasons, threshold }: {
           <input type="radio" name="decision" value="approve" /> Approve
         </label>
       </fieldset>
-      <fieldset aria-describedby={state.fieldErrors?.reasonCodes ? 'bulk-reasons-err' : undefined}>
+      <fieldset className="field" aria-describedby={state.fieldErrors?.reasonCodes ? 'bulk-reasons-err' : undefined}>
         <legend>Reasons (for a denial)</legend>
+        <div className="check-list">
         {reasons.map((r) => (
           <label key={r.code} className="check">
             <input type="checkbox" name="reasonCodes" value={r.code} /> {r.label} <code className="small">{r.code}</code>
           </label>
         ))}
+        </div>
         {state.fieldErrors?.reasonCodes ? (
           <p className="inline-msg error" id="bulk-reasons-err">
             {state.fieldErrors.reasonCodes}

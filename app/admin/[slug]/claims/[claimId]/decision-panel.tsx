@@ -105,21 +105,25 @@ export function DecisionPanel(p: DecisionPanelProps) {
           <DecisionForm action={p.decide} decision="deny" label="Deny">
             {(s) => (
               <>
-                <fieldset aria-describedby={s.fieldErrors?.reasonCodes ? 'deny-err' : undefined}>
+                <fieldset className="field" aria-describedby={s.fieldErrors?.reasonCodes ? 'deny-err' : undefined}>
                   <legend>Deny (d): reasons</legend>
+                  <div className="check-list">
                   {p.denyReasons.map((r, i) => (
                     <label key={r.code} className="check">
                       <input ref={i === 0 ? denyRef : undefined} type="checkbox" name="reasonCodes" value={r.code} defaultChecked={false} /> {r.label} <code className="small">{r.code}</code>
                     </label>
                   ))}
+                  </div>
                   {s.fieldErrors?.reasonCodes ? (
                     <p className="inline-msg error" id="deny-err">
                       {s.fieldErrors.reasonCodes}
                     </p>
                   ) : null}
                 </fieldset>
-                <label htmlFor="deny-why">Why (staff only, optional)</label>
-                <textarea id="deny-why" name="why" rows={2} />
+                <div className="field">
+                  <label htmlFor="deny-why">Why (staff only, optional)</label>
+                  <textarea id="deny-why" name="why" rows={2} />
+                </div>
                 <button className="btn danger" type="submit">
                   Deny
                 </button>
@@ -129,6 +133,7 @@ export function DecisionPanel(p: DecisionPanelProps) {
           <DecisionForm action={p.decide} decision="request_info" label="Request information">
             {(s) => (
               <>
+                <div className="field">
                 <label htmlFor="info-kind">Request information (i): kind</label>
                 <select id="info-kind" name="reasonCode" defaultValue={p.infoReasons[0]?.code}>
                   {p.infoReasons.map((r) => (
@@ -137,6 +142,8 @@ export function DecisionPanel(p: DecisionPanelProps) {
                     </option>
                   ))}
                 </select>
+                </div>
+                <div className="field">
                 <label htmlFor="info-message">What the claimant must send (they see this, in the letter too)</label>
                 <textarea
                   id="info-message"
@@ -151,6 +158,7 @@ export function DecisionPanel(p: DecisionPanelProps) {
                     {s.fieldErrors.message}
                   </p>
                 ) : null}
+                </div>
                 <button className="btn secondary" type="submit">
                   Request information
                 </button>
@@ -166,6 +174,7 @@ export function DecisionPanel(p: DecisionPanelProps) {
       <SimpleForm action={p.note} label="Add a note">
         {(s) => (
           <>
+            <div className="field">
             <label htmlFor="note-body">Note (n) — staff only</label>
             <textarea id="note-body" name="note" rows={2} ref={noteRef} aria-invalid={s.fieldErrors?.note ? true : undefined} aria-describedby={s.fieldErrors?.note ? 'note-err' : undefined} />
             {s.fieldErrors?.note ? (
@@ -173,6 +182,7 @@ export function DecisionPanel(p: DecisionPanelProps) {
                 {s.fieldErrors.note}
               </p>
             ) : null}
+            </div>
             <button className="btn secondary" type="submit">
               Add note
             </button>
@@ -182,6 +192,7 @@ export function DecisionPanel(p: DecisionPanelProps) {
       <SimpleForm action={p.assign} label="Assign">
         {(s) => (
           <>
+            <div className="field">
             <label htmlFor="assignee">Assigned to {p.assignedTo ? <strong>{p.assignedTo}</strong> : 'nobody'}: reviewer e-mail (empty to unassign, “me” for yourself)</label>
             <input id="assignee" name="assignee" type="text" autoComplete="off" aria-invalid={s.fieldErrors?.assignee ? true : undefined} aria-describedby={s.fieldErrors?.assignee ? 'assignee-err' : undefined} />
             {s.fieldErrors?.assignee ? (
@@ -189,6 +200,7 @@ export function DecisionPanel(p: DecisionPanelProps) {
                 {s.fieldErrors.assignee}
               </p>
             ) : null}
+            </div>
             <button className="btn secondary" type="submit">
               Assign
             </button>
