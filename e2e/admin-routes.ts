@@ -31,6 +31,8 @@ const FILINGS: readonly Role[] = ['admin', 'case_manager', 'auditor'];
 const EXPORT: readonly Role[] = ['admin', 'case_manager', 'finance', 'auditor'];
 const NOTICES: readonly Role[] = ['admin', 'case_manager'];
 const PAYOUTS: readonly Role[] = ['admin', 'finance'];
+/** claims:decide (and pii:reveal, the same roles). */
+const DECIDE: readonly Role[] = ['admin', 'case_manager', 'reviewer'];
 const S = 'tiktok';
 
 export const adminRoutes: AdminRoute[] = [
@@ -118,5 +120,20 @@ export const adminRoutes: AdminRoute[] = [
   { kind: 'action', path: `/admin/${S}/payouts`, file: 'app/admin/[slug]/payouts/actions.ts', action: 'approveRunAction', allowed: PAYOUTS, args: ({ slug }) => [slug, '00000000-0000-4000-8000-000000000000'] },
   { kind: 'action', path: `/admin/${S}/payouts`, file: 'app/admin/[slug]/payouts/actions.ts', action: 'lockRunAction', allowed: PAYOUTS, args: ({ slug }) => [slug, '00000000-0000-4000-8000-000000000000'] },
   { kind: 'action', path: `/admin/${S}/payouts`, file: 'app/admin/[slug]/payouts/actions.ts', action: 'computeRunAction', allowed: PAYOUTS, args: ({ slug }) => [slug] },
+  // Claim review (docs/decisions/0020-claim-review.md): the queue (claims:view), decisions and bulk actions (claims:decide).
+  { kind: 'page', path: `/admin/${S}/review`, allowed: ALL },
+  { kind: 'page', path: `/admin/${S}/review?reason=SHARED_PAYOUT&sort=oldest`, allowed: ALL },
+  // An unknown claim: allowed roles get "no claim …"; nothing is decided.
+  { kind: 'action', path: `/admin/${S}/claims/{claim}`, file: 'app/admin/[slug]/claims/[claimId]/actions.ts', action: 'decideAction', allowed: DECIDE, args: ({ slug }) => [slug, 'CL-0000-0000-0'] },
+  { kind: 'action', path: `/admin/${S}/claims/{claim}`, file: 'app/admin/[slug]/claims/[claimId]/actions.ts', action: 'noteAction', allowed: DECIDE, args: ({ slug }) => [slug, 'CL-0000-0000-0'] },
+  { kind: 'action', path: `/admin/${S}/claims/{claim}`, file: 'app/admin/[slug]/claims/[claimId]/actions.ts', action: 'assignAction', allowed: DECIDE, args: ({ slug }) => [slug, 'CL-0000-0000-0'] },
+  // The printable deficiency letter carries the claimant's name and address: pii:reveal. An unknown claim answers 404.
+  { kind: 'api', path: `/admin/${S}/claims/CL-0000-0000-0/letter`, method: 'GET', allowed: DECIDE, reached: 404 },
+  // Without the confirmation tick, allowed roles get "Tick the box…"; nothing is decided. Unknown pending actions: "does not exist".
+  { kind: 'action', path: `/admin/${S}/review`, file: 'app/admin/[slug]/review/actions.ts', action: 'bulkDecideAction', allowed: DECIDE, args: ({ slug }) => [slug] },
+  { kind: 'action', path: `/admin/${S}/review`, file: 'app/admin/[slug]/review/actions.ts', action: 'confirmBulkAction', allowed: DECIDE, args: ({ slug }) => [slug, '00000000-0000-4000-8000-000000000000'] },
+  // A bare post (no run=apply-rules) answers "Use the button"; nothing is decided.
+  { kind: 'action', path: `/admin/${S}/review`, file: 'app/admin/[slug]/review/actions.ts', action: 'applyRulesAction', allowed: DECIDE, args: ({ slug }) => [slug] },
+  { kind: 'action', path: `/admin/${S}/review`, file: 'app/admin/[slug]/review/actions.ts', action: 'cancelBulkAction', allowed: DECIDE, args: ({ slug }) => [slug, '00000000-0000-4000-8000-000000000000'] },
   { kind: 'action', path: `/admin/${S}/settings`, file: 'app/admin/[slug]/settings/actions.ts', action: 'saveSettingsAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug] },
 ];

@@ -7,6 +7,7 @@ import { settlementKey } from '@/lib/privacy/keys';
 import { normaliseUsername } from '@/lib/privacy/normalise';
 import { addDays, formatLongDate, localDate } from '@/lib/settlements/deadlines';
 import type { Settlement } from '@/lib/settlements/service';
+import { isAnswerDeficiency } from '@/lib/review/rules';
 import { assessClaim, DEFICIENCY_SUMMARY, verificationOf, type Assessment } from './assess';
 import { moveClaim, recordVerification } from './transition';
 import type { ClaimantIdentity } from '@/lib/verification/match';
@@ -41,7 +42,10 @@ export async function cureDeficiency(
 
   const row = await authenticateClaim(db, settlement, auth.claimId, auth.emailOrZip);
   if (!row) return { ok: false, error: LOOKUP_FAILED };
-  const open = await db.select().from(deficiencies).where(and(eq(deficiencies.claimPk, row.id), isNull(deficiencies.curedAt)));
+  const allOpen = await db.select().from(deficiencies).where(and(eq(deficiencies.claimPk, row.id), isNull(deficiencies.curedAt)));
+  // A reviewer's request for information is answered in words (lib/review/claimant.ts), not cured by matching again.
+  const open = allOpen.filter((d) => !isAnswerDeficiency(d.code));
+  const answersPending = allOpen.length - open.length;
   if (row.status !== 'deficient' || open.length === 0) return { ok: false, error: 'This claim has nothing to fix.' };
   const today = localDate(now, config.dates.timeZone);
   const expired = open.find((d) => d.cureBy < today);
@@ -68,7 +72,7 @@ export async function cureDeficiency(
     if (fresh.length)
       await tx.insert(deficiencies).values(fresh.map((d) => ({ settlementId: settlement.id, claimPk: row.id, code: d.code, message: d.message, cureBy: freshCureBy, createdAt: now })));
 
-    const resolved = remaining.size === 0;
+    const resolved = remaining.size === 0 && answersPending === 0;
     const status = resolved ? 'received' : 'deficient';
     // Identifiers given in the correction are part of the claim from now on (sealed, and hashed for search).
     await tx
@@ -82,7 +86,9 @@ export async function cureDeficiency(
     await recordVerification(tx, { claimPk: row.id, settlementId: settlement.id }, verificationOf(a, settlement.configVersion, 'cure'), 'claimant', now);
     const note = resolved
       ? 'Correction received. The problem is fixed and the claim is back in review.'
-      : `Correction received, but ${[...remaining].map((c) => DEFICIENCY_SUMMARY[c] ?? c).join('; ')}.`;
+      : remaining.size === 0
+        ? 'Correction received. The information the reviewer asked for is still needed.'
+        : `Correction received, but ${[...remaining].map((c) => DEFICIENCY_SUMMARY[c] ?? c).join('; ')}.`;
     await moveClaim(tx, { claimPk: row.id, settlementId: settlement.id, claimId: row.claimId, status: row.status }, status, { actor: 'claimant', note, at: now, set: { attestations } });
     await appendAudit(tx, {
       settlementId: settlement.id,
@@ -97,7 +103,9 @@ export async function cureDeficiency(
     const view = await statusView(tx, settlement, updated);
     const message = resolved
       ? 'Thank you. Your correction fixed the problem and your claim is back in review.'
-      : `We still could not verify your claim: ${a.deficiencies.map((d) => d.message).join(' ')}`;
+      : remaining.size === 0
+        ? 'Thank you. Your claim now matches the records; please also answer the reviewer’s request below.'
+        : `We still could not verify your claim: ${a.deficiencies.map((d) => d.message).join(' ')}`;
     return { ok: true as const, resolved, message, view };
   });
 }

@@ -15,7 +15,7 @@ import { LOOKUP_FAILED, lookupClaimStatus } from './status';
 export const MAX_FAILURES_PER_CLAIM = 10;
 const HOUR = 3_600_000;
 
-async function limitedByClaimId<R extends { ok: boolean; error?: string }>(
+export async function limitedByClaimId<R extends { ok: boolean; error?: string }>(
   db: Queryable,
   settlement: Settlement,
   rawClaimId: string,

@@ -153,3 +153,40 @@ export async function recordDecision(
   });
   return moved;
 }
+
+/**
+ * recordDecision for many claims at once (bulk decisions of a cluster or a filter, `review apply-rules`):
+ * the same lifecycle check per claim, one conditional UPDATE … FROM of status and decision, one insert
+ * of the timeline steps and one of the decision rows (columns as array parameters). Each claim carries
+ * its own reason codes. All or nothing: if any claim's status changed meanwhile, AppError 'conflict'.
+ */
+export async function recordDecisions(
+  tx: Queryable,
+  items: { claim: ClaimHandle; reasonCodes: string[] }[],
+  d: { decision: DecisionKind; decidedBy: string; secondApprover?: string | null; note: string | null; at: Date },
+): Promise<void> {
+  if (items.length === 0) return;
+  const to = DECISION_STATUS[d.decision];
+  for (const it of items) assertTransition(it.claim.status, to, it.claim.claimId);
+  const at = d.at.toISOString();
+  const pk = pgArray(items.map((it) => it.claim.claimPk));
+  // Reason codes are stable upper-case words (no commas): one text per claim, split back into text[].
+  const reasons = pgArray(items.map((it) => it.reasonCodes.join(',')));
+  const updated = rowsOf<{ id: number }>(
+    await tx.execute(sql`
+      update claims c set status = ${to}::claim_status, decision = ${d.decision}, decision_reason = nullif(replace(v.reasons, ',', ';'), ''), updated_at = ${at}::timestamptz
+      from unnest(${pk}::bigint[], ${pgArray(items.map((it) => it.claim.status))}::text[], ${reasons}::text[]) as v(id, "from", reasons)
+      where c.id = v.id and c.status::text = v."from"
+      returning c.id`),
+  );
+  if (updated.length !== items.length) throw new AppError('conflict', 'some claims changed while they were being decided; run it again');
+  const sids = pgArray(items.map((it) => it.claim.settlementId));
+  await tx.execute(sql`
+    insert into claim_events (settlement_id, claim_pk, status, note, actor, at)
+    select v.sid, v.pk, ${to}::claim_status, ${d.note}, ${d.decidedBy}, ${at}::timestamptz
+    from unnest(${sids}::uuid[], ${pk}::bigint[]) as v(sid, pk)`);
+  await tx.execute(sql`
+    insert into claim_decisions (settlement_id, claim_pk, decision, reason_codes, decided_by, second_approver, at)
+    select v.sid, v.pk, ${d.decision}::claim_decision, coalesce(string_to_array(nullif(v.reasons, ''), ','), '{}'::text[]), ${d.decidedBy}, ${d.secondApprover ?? null}, ${at}::timestamptz
+    from unnest(${sids}::uuid[], ${pk}::bigint[], ${reasons}::text[]) as v(sid, pk, reasons)`);
+}

@@ -8,6 +8,7 @@ import type { SettlementConfig } from '@/lib/settlements/config';
 import { addDays, daysBetween } from '@/lib/settlements/deadlines';
 import { createSettlement, findSettlement } from '@/lib/settlements/service';
 import { demoClassList, demoConfig } from './service';
+import { ensureReviewFixtures } from './review-fixtures';
 
 export const CLOSED_SLUG = 'tiktok-closed';
 
@@ -31,6 +32,8 @@ export async function ensureE2eFixtures(db: Db): Promise<void> {
   if (process.env.FAIRSHARE_E2E !== '1') return;
   if (!(await findStaffByEmail(db, E2E_SECOND_FINANCE.email)))
     await createStaffUser(db, { ...E2E_SECOND_FINANCE, password: DEMO_STAFF_PASSWORD, allSettlements: true }, 'system:e2e');
+  const demo = await findSettlement(db, 'tiktok');
+  if (demo) await ensureReviewFixtures(db, demo);
   if (await findSettlement(db, CLOSED_SLUG)) return;
   const settlement = await createSettlement(db, closedConfig(), 'system:e2e');
   const key = await settlementKey(db, settlement.id);

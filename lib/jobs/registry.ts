@@ -3,6 +3,7 @@ import { classListImportJob } from '@/lib/classlist/jobs';
 import { generateDatasetJob } from '@/lib/generate/jobs';
 import { issueNoticesJob, sendNoticesJob } from '@/lib/notices/jobs';
 import { payoutsCompute } from '@/lib/payouts/jobs';
+import { applyRulesJob, deficienciesJob } from '@/lib/review/jobs';
 import { verifyJob } from '@/lib/verification/jobs';
 import type { JobDefinition } from './types';
 
@@ -14,7 +15,7 @@ import type { JobDefinition } from './types';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyJob = JobDefinition<any, Record<string, unknown>>;
 
-const builtIn: AnyJob[] = [generateDatasetJob, classListImportJob, issueNoticesJob, sendNoticesJob, verifyJob, payoutsCompute];
+const builtIn: AnyJob[] = [generateDatasetJob, classListImportJob, issueNoticesJob, sendNoticesJob, verifyJob, payoutsCompute, applyRulesJob, deficienciesJob];
 
 const definitions = new Map<string, AnyJob>(builtIn.map((d) => [d.name, d]));
 

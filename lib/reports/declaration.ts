@@ -42,8 +42,11 @@ export async function declarationFigures(db: Queryable, s: Settlement): Promise<
   const classList = await readClassListCounts(db, s.id);
   const notices = await noticeCounts(db, s.id);
   const denials = rowsOf<{ reason: string | null; claims: string | number }>(
-    await db.execute(sql`select decision_reason as reason, count(*) as claims from claims
-      where settlement_id = ${s.id} and status = 'denied' group by 1 order by 2 desc, 1`),
+    // One row per reason CODE (a denial may cite several, ';'-joined on the claim): "SHARED_PAYOUT;IP_BURST"
+    // counts under each code, so a court reads how often each documented reason was relied on.
+    await db.execute(sql`select r.reason, count(*) as claims from claims c
+      cross join lateral unnest(coalesce(string_to_array(c.decision_reason, ';'), array[null]::text[])) as r(reason)
+      where c.settlement_id = ${s.id} and c.status = 'denied' group by 1 order by 2 desc, 1`),
   );
   const net = netFundCents(s.config);
   return {
@@ -156,7 +159,7 @@ export function declarationSections(s: Settlement, f: DeclarationFigures, declar
       heading: 'Denials by reason',
       paragraphs: [
         f.denialsByReason.length
-          ? `The administrator has denied ${count(cl.byStatus.denied)} claims, for the reasons below (stable reason codes documented in the administrator's procedures).`
+          ? `The administrator has denied ${count(cl.byStatus.denied)} claims, for the reasons below (stable reason codes documented in the administrator's procedures). A denial citing several reasons is counted under each.`
           : 'No claim has been denied as of the date above.',
       ],
       figures: f.denialsByReason.map((d) => ({ label: `Denied: ${d.reason}`, value: d.claims, note: percent(d.claims, cl.byStatus.denied) })),

@@ -4,7 +4,8 @@ import { getDb } from '@/app/_lib/db';
 import { requestMeta } from '@/app/_lib/request-meta';
 import type { CureResult } from '@/lib/claims/cure';
 import type { ClaimStatusView } from '@/lib/claims/status';
-import { cureDeficiencyLimited, lookupClaimStatusLimited } from '@/lib/claims/status-lookup-limit';
+import { cureDeficiencyLimited, limitedByClaimId, lookupClaimStatusLimited } from '@/lib/claims/status-lookup-limit';
+import { answerDeficiency, appealDenial, type ClaimantResult } from '@/lib/review/claimant';
 import { hitRateLimit, RATE_LIMIT_MESSAGE } from '@/lib/intake/rate-limit';
 import { findSettlementCached } from '@/lib/settlements/service';
 
@@ -25,4 +26,26 @@ export async function cureAction(slug: string, claimId: string, emailOrZip: stri
   const { ip } = await requestMeta();
   if (!(await hitRateLimit(db, 'cure', ip)).allowed) return { ok: false, error: RATE_LIMIT_MESSAGE };
   return cureDeficiencyLimited(db, settlement, { claimId: String(claimId), emailOrZip: String(emailOrZip) }, input);
+}
+
+/** The claimant answers a reviewer's request for information (lib/review/claimant.ts). Rate-limited like the cure. */
+export async function answerAction(slug: string, claimId: string, emailOrZip: string, input: unknown): Promise<ClaimantResult> {
+  const db = await getDb();
+  const settlement = await findSettlementCached(db, String(slug));
+  if (!settlement) return { ok: false, error: 'This settlement website could not be found.' };
+  const { ip } = await requestMeta();
+  if (!(await hitRateLimit(db, 'cure', ip)).allowed) return { ok: false, error: RATE_LIMIT_MESSAGE };
+  const auth = { claimId: String(claimId), emailOrZip: String(emailOrZip) };
+  return limitedByClaimId(db, settlement, auth.claimId, () => answerDeficiency(db, settlement, auth, input), new Date());
+}
+
+/** A denied claimant asks once for reconsideration. Rate-limited like the cure. */
+export async function appealAction(slug: string, claimId: string, emailOrZip: string, input: unknown): Promise<ClaimantResult> {
+  const db = await getDb();
+  const settlement = await findSettlementCached(db, String(slug));
+  if (!settlement) return { ok: false, error: 'This settlement website could not be found.' };
+  const { ip } = await requestMeta();
+  if (!(await hitRateLimit(db, 'cure', ip)).allowed) return { ok: false, error: RATE_LIMIT_MESSAGE };
+  const auth = { claimId: String(claimId), emailOrZip: String(emailOrZip) };
+  return limitedByClaimId(db, settlement, auth.claimId, () => appealDenial(db, settlement, auth, input), new Date());
 }

@@ -6,6 +6,8 @@ import type { FieldErrors } from '@/lib/claims/schema';
 import type { CureResult } from '@/lib/claims/cure';
 import { Checkbox, ErrorSummary, TextField, fieldId } from '../claim/fields';
 import { cureAction, lookupStatusAction } from './actions';
+import { isAnswerCode } from '@/lib/review/answer-codes';
+import { AnswerForm, AppealForm } from './review-forms';
 
 const longDate = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number);
@@ -109,7 +111,33 @@ export function StatusClient({ slug, initialClaimId, identifierLabel, contact, t
               {cureMessage.text}
             </div>
           ) : null}
-          {view.deficiencies.length ? (
+          {view.deficiencies.filter((d) => isAnswerCode(d.code)).map((d) => (
+            <AnswerForm
+              key={d.id}
+              slug={slug}
+              claimId={view.claimId}
+              secret={secret}
+              deficiency={d}
+              onDone={(v, m) => {
+                setView(v);
+                setCureMessage(m);
+                requestAnimationFrame(() => cureMessageRef.current?.focus());
+              }}
+            />
+          ))}
+          {view.status === 'denied' ? (
+            <AppealForm
+              slug={slug}
+              claimId={view.claimId}
+              secret={secret}
+              onDone={(v, m) => {
+                setView(v);
+                setCureMessage(m);
+                requestAnimationFrame(() => cureMessageRef.current?.focus());
+              }}
+            />
+          ) : null}
+          {view.deficiencies.some((d) => !isAnswerCode(d.code)) ? (
             <CureForm
               key={view.deficiencies.map((d) => d.id).join('-')}
               slug={slug}
@@ -182,7 +210,7 @@ function CureForm({ slug, claimId, secret, view, identifierLabel, onCured }: { s
           {message}
         </div>
       ) : null}
-      {view.deficiencies.map((d) => (
+      {view.deficiencies.filter((d) => !isAnswerCode(d.code)).map((d) => (
         <div key={d.id} className="alert warn">
           <strong>Fix by {longDate(d.cureBy)}.</strong> {d.message}
         </div>

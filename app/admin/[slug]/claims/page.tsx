@@ -63,6 +63,9 @@ export default async function ClaimsPage({ params, searchParams }: { params: Pro
       <div className="page-head">
         <h1>Claims</h1>
         <p className="muted">Search by claim ID, e-mail, phone or full name, or filter the list. Personal data stays encrypted: the search compares keyed hashes.</p>
+        <p>
+          <Link href={`/admin/${slug}/review`}>Review queue</Link>
+        </p>
         {can(user.role, 'claims:decide') && <VerifyButton action={runVerificationAction.bind(null, slug)} />}
         {can(user.role, 'claims:enter') && (
           <p>
