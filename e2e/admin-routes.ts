@@ -82,6 +82,7 @@ export const adminRoutes: AdminRoute[] = [
   { kind: 'action', path: `/admin/${S}/jobs`, file: 'app/admin/[slug]/jobs/actions.ts', action: 'cancelJobAction', allowed: ['admin', 'case_manager'], args: ({ slug }) => [slug, '00000000-0000-4000-8000-000000000000'] },
   { kind: 'api', path: `/api/admin/${S}/reports/declaration?format=json`, method: 'GET', allowed: EXPORT },
   { kind: 'api', path: `/api/admin/${S}/reports/exclusions?format=csv`, method: 'GET', allowed: EXPORT },
+  { kind: 'api', path: `/api/admin/${S}/reports/distribution?format=json`, method: 'GET', allowed: EXPORT },
   { kind: 'api', path: `/api/admin/${S}/objections/{objectionWithDocument}/document`, method: 'GET', allowed: FILINGS },
   {
     kind: 'action',

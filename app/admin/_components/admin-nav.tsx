@@ -7,6 +7,7 @@ type Item = { label: string; href: (slug: string) => string; permission: Permiss
 const ITEMS: Item[] = [
   { label: 'Dashboard', href: (s) => `/admin/${s}/dashboard`, permission: 'dashboard:view' },
   { label: 'Claims', href: (s) => `/admin/${s}/claims`, permission: 'claims:view' },
+  { label: 'Review', href: (s) => `/admin/${s}/review`, permission: 'claims:decide' },
   { label: 'Opt-outs', href: (s) => `/admin/${s}/opt-outs`, permission: 'filings:view' },
   { label: 'Objections', href: (s) => `/admin/${s}/objections`, permission: 'filings:view' },
   { label: 'Class list', href: (s) => `/admin/${s}/class-list`, permission: 'classlist:import' },
