@@ -1,0 +1,97 @@
+import type { Command } from 'commander';
+import { can } from '@/lib/auth/permissions';
+import { AppError } from '@/lib/errors';
+import { formatCents } from '@/lib/money';
+import { disburseFilesJob } from '@/lib/disburse/jobs';
+import { FILE_RAILS } from '@/lib/disburse/lifecycle';
+import { loadRailsConfig, type RailsConfig } from '@/lib/disburse/rails-config';
+import type { DisburseResult } from '@/lib/disburse/service';
+import { loadRun } from '@/lib/payouts/runner';
+import { findSettlementById } from './disburse-helpers';
+import { action, db, print, resolveActor, runJobHere, UsageError, type Actor, type GlobalOpts } from '../cli';
+
+/**
+ * `fairshare disburse RUN --rail ach|check|paypal|prepaid [--out FILE] [--rails FILE]` (INTERFACES.md §1)
+ * and its companions (status, returns, results…). The work is in lib/disburse; docs/cli.md has the rail
+ * settings file and the formats.
+ */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function runIdArg(v: string): string {
+  if (!UUID.test(v)) throw new UsageError(`RUN must be a payout run id (a UUID), not "${v}"`);
+  return v.toLowerCase();
+}
+
+export function railsFrom(opts: { rails?: string }): RailsConfig {
+  const file = opts.rails ?? process.env.FAIRSHARE_RAILS_FILE;
+  if (!file) throw new UsageError('the rail settings are needed: --rails FILE.json (or FAIRSHARE_RAILS_FILE); see docs/cli.md');
+  return loadRailsConfig(file);
+}
+
+/** Once staff accounts exist, money leaves only on the word of a finance (or admin) user of the settlement. */
+export function assertMayDisburse(actor: Actor, settlementId: string): void {
+  if (!actor.staff) return; // before the first staff account (a fresh installation): recorded as cli:<who>
+  const s = actor.staff;
+  if (!can(s.role, 'disbursements:run') || (s.settlementIds !== 'all' && !s.settlementIds.includes(settlementId)))
+    throw new AppError('forbidden', 'disbursing needs a staff user with the finance role for this settlement (--actor EMAIL)');
+}
+
+function humanResult(r: DisburseResult): string {
+  if (r.nothingNew) return [`nothing new to pay by ${r.rail} in run ${r.runId}: every payable payment of this rail was already written`, ...skippedLines(r)].join('\n');
+  return [
+    ...r.batches.map(
+      (b) =>
+        `${r.rail} batch ${b.batchNo}${b.resumed ? ' (resumed: the same file as before — hand it over once)' : ''}: ${b.payments.toLocaleString('en-US')} payments, ${formatCents(b.amountCents)}\n` +
+        b.files.map((f) => `  ${f.name}  ${f.rows.toLocaleString('en-US')} rows  ${formatCents(f.amountCents)}  sha256 ${f.sha256}`).join('\n') +
+        `\n  written to ${b.writtenTo}`,
+    ),
+    ...skippedLines(r),
+    r.batches.some((b) => b.resumed) ? 'an unfinished batch was completed; run the command again for payments not yet in a file' : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+function skippedLines(r: DisburseResult): string[] {
+  if (!r.skipped.length) return [];
+  return [`${r.skipped.length} payment${r.skipped.length === 1 ? '' : 's'} left pending:`, ...r.skipped.slice(0, 20).map((s) => `  ${s.claimId}: ${s.reason}`), ...(r.skipped.length > 20 ? [`  … and ${r.skipped.length - 20} more`] : [])];
+}
+
+export function registerDisburse(program: Command): void {
+  const g = () => program.opts<GlobalOpts>();
+  const cmd = program
+    .command('disburse')
+    .description('pay an approved payout run by one rail: write the bank/PayPal/card/check files (never twice); status, returns and results')
+    .argument('[run]', 'the payout run id')
+    .option('--rail <rail>', `the rail: ${FILE_RAILS.join(', ')} (stripe: not yet)`)
+    .option('--out <path>', 'the file to write (a folder for several files); default: the current folder')
+    .option('--rails <file>', 'the rail settings (JSON; see docs/cli.md); default FAIRSHARE_RAILS_FILE')
+    .option('--effective-date <date>', 'ACH: the settlement date to ask for (YYYY-MM-DD; default the next weekday)')
+    .action(
+      action(async (run: string | undefined, opts: { rail?: string; out?: string; rails?: string; effectiveDate?: string }) => {
+        if (!run) throw new UsageError('usage: fairshare disburse RUN --rail ach|check|paypal|prepaid [--out FILE] (or disburse status|returns|results …)');
+        const id = runIdArg(run);
+        if (!opts.rail) throw new UsageError(`--rail is required (${FILE_RAILS.join(', ')})`);
+        if (opts.rail === 'stripe') throw new UsageError('--rail stripe is not available yet: the Stripe rail is built in a later session (see issue 10); use ach, check, paypal or prepaid');
+        if (!(FILE_RAILS as readonly string[]).includes(opts.rail)) throw new UsageError(`--rail must be one of ${FILE_RAILS.join(', ')}, not "${opts.rail}"`);
+        if (opts.effectiveDate && !/^\d{4}-\d{2}-\d{2}$/.test(opts.effectiveDate)) throw new UsageError('--effective-date must be YYYY-MM-DD');
+        const rails = railsFrom(opts);
+        const actor = await resolveActor(g());
+        const r0 = await loadRun(await db(), id);
+        assertMayDisburse(actor, r0.settlementId);
+        const s = await findSettlementById(await db(), r0.settlementId);
+        const result = (await runJobHere(
+          disburseFilesJob,
+          { runId: id, rail: opts.rail as (typeof FILE_RAILS)[number], out: opts.out, prefix: s?.slug ?? '', rails, effectiveDate: opts.effectiveDate },
+          actor.actor,
+          'payments written',
+          { settlementId: r0.settlementId },
+        )) as unknown as DisburseResult;
+        print(g(), result, () => humanResult(result));
+      }),
+    );
+  registerDisburseSubcommands(cmd, g);
+}
+
+/** Filled in by the subcommands below as they are built (status, returns, results, void, reissue). */
+function registerDisburseSubcommands(_cmd: Command, _g: () => GlobalOpts): void {}
