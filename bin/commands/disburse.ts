@@ -8,7 +8,10 @@ import { loadRailsConfig, type RailsConfig } from '@/lib/disburse/rails-config';
 import type { DisburseResult } from '@/lib/disburse/service';
 import { loadRun } from '@/lib/payouts/runner';
 import { findSettlementById } from './disburse-helpers';
-import { action, db, print, resolveActor, runJobHere, UsageError, type Actor, type GlobalOpts } from '../cli';
+import type { Db } from '@/db/client';
+import { importAchReturns, readResultsFile } from '@/lib/disburse/imports';
+import type { ApplyResult } from '@/lib/disburse/results';
+import { action, db, print, requireSettlement, resolveActor, runJobHere, UsageError, type Actor, type GlobalOpts } from '../cli';
 
 /**
  * `fairshare disburse RUN --rail ach|check|paypal|prepaid [--out FILE] [--rails FILE]` (INTERFACES.md §1)
@@ -93,5 +96,30 @@ export function registerDisburse(program: Command): void {
   registerDisburseSubcommands(cmd, g);
 }
 
-/** Filled in by the subcommands below as they are built (status, returns, results, void, reissue). */
-function registerDisburseSubcommands(_cmd: Command, _g: () => GlobalOpts): void {}
+function humanApply(r: ApplyResult): string {
+  if (r.alreadyApplied) return `${r.file}: this file was already applied; nothing changed`;
+  const applied = Object.entries(r.applied).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`);
+  return `${r.file}: ${r.rows.toLocaleString('en-US')} rows; applied: ${applied.join(', ') || 'nothing'}${r.repeats ? `; ${r.repeats} already recorded` : ''}${r.unchanged ? `; ${r.unchanged} without a change` : ''}`;
+}
+
+/** A results file's import: the settlement, the actor (finance), the file, all or nothing. */
+function importCommand(cmd: Command, g: () => GlobalOpts, name: string, description: string, run: (db: Db, settlementId: string, file: string, bytes: Buffer, actor: string) => Promise<ApplyResult>) {
+  cmd
+    .command(name)
+    .description(description)
+    .argument('<file>', 'the file')
+    .option('--settlement <slug>', 'the settlement (default: the only one there is)')
+    .action(
+      action(async (file: string, opts: { settlement?: string }) => {
+        const s = await requireSettlement(opts.settlement ?? g().settlement);
+        const actor = await resolveActor(g());
+        assertMayDisburse(actor, s.id);
+        const r = await run(await db(), s.id, file, readResultsFile(file), actor.actor);
+        print(g(), r, () => humanApply(r));
+      }),
+    );
+}
+
+function registerDisburseSubcommands(cmd: Command, g: () => GlobalOpts): void {
+  importCommand(cmd, g, 'returns', 'apply the bank’s ACH returns (R-codes) and notifications of change (NACHA file); all or nothing', importAchReturns);
+}

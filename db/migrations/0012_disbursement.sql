@@ -45,6 +45,7 @@ CREATE TABLE "payment_attempts" (
 	"rail_ref" text,
 	"result_code" text,
 	"issued_on" date,
+	"unspent_cents" bigint,
 	"stale_on" date,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL

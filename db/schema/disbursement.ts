@@ -93,6 +93,8 @@ export const paymentAttempts = pgTable(
     resultCode: text('result_code'),
     /** Checks: issue date and the date after which the check is void (config.dates.checkVoidDays). */
     issuedOn: date('issued_on'),
+    /** Prepaid cards: the balance the vendor last reported unspent (courts ask for it). */
+    unspentCents: bigint('unspent_cents', { mode: 'number' }),
     staleOn: date('stale_on'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -48,7 +48,8 @@ export async function movePayments(tx: Queryable, settlementId: string, moves: M
   if (withAttempt.length) {
     const n = rowsOf<{ id: number }>(
       await tx.execute(sql`
-        update payment_attempts a set state = v.state, result_code = coalesce(v.code, a.result_code), updated_at = ${ts}::timestamptz
+        update payment_attempts a set state = v.state,
+               result_code = case when v.state in ('queued', 'submitted') then a.result_code else coalesce(v.code, a.result_code) end, updated_at = ${ts}::timestamptz
         from unnest(${pgArray(withAttempt.map((m) => m.attemptId!))}::bigint[], ${pgArray(withAttempt.map((m) => attemptStateOf(m.to)))}::text[],
                     ${pgArray(withAttempt.map((m) => m.code ?? null))}::text[]) as v(id, state, code)
         where a.id = v.id
