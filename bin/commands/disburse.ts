@@ -9,7 +9,7 @@ import type { DisburseResult } from '@/lib/disburse/service';
 import { loadRun } from '@/lib/payouts/runner';
 import { findSettlementById } from './disburse-helpers';
 import type { Db } from '@/db/client';
-import { importAchReturns, readResultsFile } from '@/lib/disburse/imports';
+import { importAchReturns, importCardReport, importPaypalResults, readResultsFile } from '@/lib/disburse/imports';
 import type { ApplyResult } from '@/lib/disburse/results';
 import { action, db, print, requireSettlement, resolveActor, runJobHere, UsageError, type Actor, type GlobalOpts } from '../cli';
 
@@ -122,4 +122,6 @@ function importCommand(cmd: Command, g: () => GlobalOpts, name: string, descript
 
 function registerDisburseSubcommands(cmd: Command, g: () => GlobalOpts): void {
   importCommand(cmd, g, 'returns', 'apply the bank’s ACH returns (R-codes) and notifications of change (NACHA file); all or nothing', importAchReturns);
+  importCommand(cmd, g, 'paypal-results', 'apply PayPal Payouts’ results file of a web upload (succeeded, unclaimed, returned, failed per item); all or nothing', importPaypalResults);
+  importCommand(cmd, g, 'card-report', 'apply the prepaid-card vendor’s issuance/redemption report (unspent balances recorded); all or nothing', importCardReport);
 }
