@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import type { Command } from 'commander';
+import { importPaidChecks, reissuePayments, sweepStaleChecks, voidChecks } from '@/lib/disburse/checks';
+import { localDate } from '@/lib/settlements/deadlines';
 import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import { formatCents } from '@/lib/money';
@@ -123,5 +126,65 @@ function importCommand(cmd: Command, g: () => GlobalOpts, name: string, descript
 function registerDisburseSubcommands(cmd: Command, g: () => GlobalOpts): void {
   importCommand(cmd, g, 'returns', 'apply the bank’s ACH returns (R-codes) and notifications of change (NACHA file); all or nothing', importAchReturns);
   importCommand(cmd, g, 'paypal-results', 'apply PayPal Payouts’ results file of a web upload (succeeded, unclaimed, returned, failed per item); all or nothing', importPaypalResults);
+  importCommand(cmd, g, 'paid-checks', 'apply the bank’s paid-checks list (CSV: check_number, amount): cashed checks become paid; all or nothing', importPaidChecks);
+
+  cmd
+    .command('void')
+    .description('void issued, uncashed checks by number (stop payment); writes the positive-pay void records with --out')
+    .argument('<checks...>', 'check numbers')
+    .requiredOption('--reason <text>', 'why (recorded in the audit log)')
+    .option('--out <file>', 'the positive-pay void file for the bank')
+    .option('--rails <file>', 'the rail settings (the check account and positive-pay layout)')
+    .option('--settlement <slug>', 'the settlement (default: the only one there is)')
+    .action(
+      action(async (numbers: string[], opts: { reason: string; out?: string; rails?: string; settlement?: string }) => {
+        if (numbers.some((n) => !/^\d+$/.test(n))) throw new UsageError('check numbers are digits');
+        if (opts.out && !opts.rails && !process.env.FAIRSHARE_RAILS_FILE) throw new UsageError('--out needs --rails FILE (the positive-pay layout)');
+        const s = await requireSettlement(opts.settlement ?? g().settlement);
+        const actor = await resolveActor(g());
+        assertMayDisburse(actor, s.id);
+        const cfg = opts.out ? railsFrom(opts).check : undefined;
+        if (opts.out && !cfg) throw new UsageError('the rail settings have no "check" section');
+        const r = await voidChecks(await db(), s.id, numbers.map(Number), opts.reason, actor.actor, cfg);
+        if (opts.out && r.positivePay) fs.writeFileSync(opts.out, r.positivePay);
+        print(g(), { voided: r.voided, file: opts.out ?? null }, () => `${r.voided} check${r.voided === 1 ? '' : 's'} voided${opts.out ? `; positive-pay voids written to ${opts.out}` : ''}`);
+      }),
+    );
+
+  cmd
+    .command('stale')
+    .description('checks past their void-after date (checkVoidDays) become uncashed: their money is owed again (re-issue, next round or residue)')
+    .option('--as-of <date>', 'the day to judge by (YYYY-MM-DD; default today in the settlement’s time zone)')
+    .option('--settlement <slug>', 'the settlement (default: the only one there is)')
+    .action(
+      action(async (opts: { asOf?: string; settlement?: string }) => {
+        if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new UsageError('--as-of must be YYYY-MM-DD');
+        const s = await requireSettlement(opts.settlement ?? g().settlement);
+        const actor = await resolveActor(g());
+        assertMayDisburse(actor, s.id);
+        const asOf = opts.asOf ?? localDate(new Date(), s.config.dates.timeZone);
+        const r = await sweepStaleChecks(await db(), s.id, asOf, actor.actor);
+        print(g(), { as_of: asOf, ...r }, () => `${r.uncashed} check${r.uncashed === 1 ? '' : 's'} past the stale date as of ${asOf} (${formatCents(r.amountCents)}) marked uncashed`);
+      }),
+    );
+
+  cmd
+    .command('reissue')
+    .description('re-issue payments of a run (the claimant’s current method; a new attempt and key; an issued check is voided first)')
+    .argument('<run>', 'the payout run id')
+    .option('--claim <ids...>', 'the claims (public claim IDs)')
+    .option('--all', 'every failed, returned, unclaimed, voided or stale payment of the run')
+    .requiredOption('--reason <text>', 'why (recorded in the audit log)')
+    .action(
+      action(async (run: string, opts: { claim?: string[]; all?: boolean; reason: string }) => {
+        if (!opts.all && !opts.claim?.length) throw new UsageError('say which payments: --claim ID… or --all');
+        const id = runIdArg(run);
+        const actor = await resolveActor(g());
+        const r0 = await loadRun(await db(), id);
+        assertMayDisburse(actor, r0.settlementId);
+        const r = await reissuePayments(await db(), id, { claimIds: opts.claim, all: opts.all }, opts.reason, actor.actor);
+        print(g(), r, () => `${r.reissued} payment${r.reissued === 1 ? '' : 's'} (${formatCents(r.amountCents)}) to be re-issued${r.voidedChecks ? `; ${r.voidedChecks} issued check${r.voidedChecks === 1 ? '' : 's'} voided first` : ''}; run \`fairshare disburse ${id} --rail …\` to pay them`);
+      }),
+    );
   importCommand(cmd, g, 'card-report', 'apply the prepaid-card vendor’s issuance/redemption report (unspent balances recorded); all or nothing', importCardReport);
 }
