@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Handle } from '@/db/client';
+import { rowsOf, type Handle } from '@/db/client';
 import { paymentAttempts } from '@/db/schema';
 import { openTestDb } from '@/lib/testing/db';
 import { buildPositivePay } from './check/positive-pay';
@@ -88,7 +88,7 @@ describe('checks after issue', () => {
     expect(again).toMatchObject({ reissued: 1, voidedChecks: 1 });
     const [v] = await h.db.select().from(paymentAttempts).where(eq(paymentAttempts.id, lost.id));
     expect(v.state).toBe('voided');
-    const [{ n }] = (await h.db.execute(sql`select count(*)::int n from payment_events where code = 'reissue'`)).rows as { n: number }[];
+    const [{ n }] = rowsOf<{ n: number }>(await h.db.execute(sql`select count(*)::int n from payment_events where code = 'reissue'`));
     expect(n).toBe(5);
   });
 });
