@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { importPaidChecks, reissuePayments, sweepStaleChecks, voidChecks } from '@/lib/disburse/checks';
 import { localDate } from '@/lib/settlements/deadlines';
+import { reconcileRun, type Money, type RailLine, type Reconciliation } from '@/lib/disburse/reconcile';
 import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import { formatCents } from '@/lib/money';
@@ -123,7 +124,45 @@ function importCommand(cmd: Command, g: () => GlobalOpts, name: string, descript
     );
 }
 
+function humanReconciliation(r: Reconciliation): string {
+  const cols: [string, (l: RailLine) => Money][] = [
+    ['intended', (l) => l.intended],
+    ['not sent', (l) => l.not_sent],
+    ['sent', (l) => l.sent],
+    ['confirmed', (l) => l.confirmed],
+    ['unclaimed', (l) => l.unclaimed],
+    ['failed', (l) => l.failed],
+    ['returned', (l) => l.returned],
+    ['voided', (l) => l.voided],
+    ['uncashed', (l) => l.uncashed],
+    ['outstanding', (l) => l.outstanding],
+  ];
+  const head = ['rail'.padEnd(8), ...cols.map(([n]) => n.padStart(22))].join('');
+  const line = (l: RailLine) => [l.rail.padEnd(8), ...cols.map(([, f]) => `${f(l).count.toLocaleString('en-US')} / ${formatCents(f(l).cents)}`.padStart(22))].join('');
+  return [
+    `payout run ${r.runId}: allocated ${formatCents(r.allocatedCents)} — ${r.balanced ? 'BALANCED to the cent' : `NOT BALANCED (${r.exceptions.length} exception${r.exceptions.length === 1 ? '' : 's'})`}`,
+    head,
+    ...r.rails.map(line),
+    line(r.total),
+    r.total.unspentCents ? `prepaid cards: ${formatCents(r.total.unspentCents)} reported unspent` : '',
+    ...r.exceptions.map((e) => `  ! ${e}`),
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
 function registerDisburseSubcommands(cmd: Command, g: () => GlobalOpts): void {
+  cmd
+    .command('status')
+    .description('reconcile a run per rail to the cent: intended, not sent, sent, confirmed, unclaimed, failed, returned, voided, uncashed, outstanding; exit 1 when it does not balance')
+    .argument('<run>', 'the payout run id')
+    .action(
+      action(async (run: string) => {
+        const r = await reconcileRun(await db(), runIdArg(run));
+        print(g(), r, () => humanReconciliation(r));
+        if (!r.balanced) throw new AppError('conflict', `payout run ${r.runId} does not reconcile: ${r.exceptions.length} exception${r.exceptions.length === 1 ? '' : 's'} listed above`);
+      }),
+    );
   importCommand(cmd, g, 'returns', 'apply the bank’s ACH returns (R-codes) and notifications of change (NACHA file); all or nothing', importAchReturns);
   importCommand(cmd, g, 'paypal-results', 'apply PayPal Payouts’ results file of a web upload (succeeded, unclaimed, returned, failed per item); all or nothing', importPaypalResults);
   importCommand(cmd, g, 'paid-checks', 'apply the bank’s paid-checks list (CSV: check_number, amount): cashed checks become paid; all or nothing', importPaidChecks);
