@@ -49,6 +49,15 @@ export async function writeFiles(files: DisburseFile[], out: string | undefined,
   return paths.join(', ');
 }
 
+/**
+ * The crash drill's seams (bin/commands/disburse-crash.test.ts, docs/reliability.md): with
+ * FAIRSHARE_DISBURSE_KILL_AT=after-intent|after-write the process kills itself with SIGKILL at that
+ * point, exactly as a power cut would — no finally blocks, no flush. Unset in production.
+ */
+function crashSeam(point: 'after-intent' | 'after-write'): void {
+  if (process.env.FAIRSHARE_DISBURSE_KILL_AT === point) process.kill(process.pid, 'SIGKILL');
+}
+
 export const disburseFilesJob: JobDefinition<DisburseParams, Record<string, unknown>> = {
   name: 'disburse.files',
   title: 'Disburse a payout run (file rail)',
@@ -62,6 +71,8 @@ export const disburseFilesJob: JobDefinition<DisburseParams, Record<string, unkn
       effectiveDate: p.effectiveDate,
       limit: p.limit,
       write: (files) => writeFiles(files, p.out, p.prefix),
+      afterIntent: () => crashSeam('after-intent'),
+      afterWrite: () => crashSeam('after-write'),
     });
     await ctx.progress(r.batches.reduce((n, b) => n + b.payments, 0), undefined, 'payments written');
     return r as unknown as Record<string, unknown>;
