@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { rowsOf, type Handle } from '@/db/client';
 import { claims } from '@/db/schema';
-import { loadStaffUser } from '@/lib/auth/queries';
+import { loadStaffUser, type StaffUser } from '@/lib/auth/queries';
 import { createStaffUser } from '@/lib/auth/users';
 import { sealClaim, type ClaimPii, type PaymentDetails } from '@/lib/claims/seal';
 import { runInline } from '@/lib/jobs/run-inline';
@@ -55,7 +55,7 @@ export function paymentFor(method: string, i: number, email: string): PaymentDet
   }
 }
 
-export type Fixture = { settlement: Settlement; runId: string; finance: { actor: string }; claimsByMethod: Record<string, { id: number; claimId: string }[]> };
+export type Fixture = { settlement: Settlement; runId: string; finance: { actor: string; staff: StaffUser }; claimsByMethod: Record<string, { id: number; claimId: string }[]> };
 
 /** `methods` in order: one approved claim each. Returns an approved run. */
 export async function disbursementFixture(h: Handle, methods: string[], opts: { slug?: string; names?: string[] } = {}): Promise<Fixture> {

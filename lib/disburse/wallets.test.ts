@@ -3,6 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Handle } from '@/db/client';
 import { paymentAttempts } from '@/db/schema';
 import { openTestDb } from '@/lib/testing/db';
+import { dryRun, lockRun } from '@/lib/payouts/service';
 import { importCardReport, importPaypalResults } from './imports';
 import { buildPaypalFiles } from './paypal/file';
 import { disburse } from './service';
@@ -67,5 +68,14 @@ describe('prepaid card report', () => {
     expect(r.applied).toEqual({ paid: 2, failed: 1 });
     const after = await attempts('prepaid');
     expect(after.map((x) => x.unspentCents)).toEqual([0, a[1].amountCents - 100, a[2].amountCents]);
+  });
+});
+
+describe('the next round', () => {
+  it('shares its money among the claimants whose payment was confirmed (paid), per the plan', async () => {
+    await lockRun(h.db, f.runId, f.finance);
+    // Paid: one PayPal item (claimed after being unclaimed) and two cards; the returned, failed and pending ones are out.
+    const d = await dryRun(h.db, f.settlement, { round: 2, sourceAmountCents: 1000 });
+    expect(d.claims).toBe(3);
   });
 });
