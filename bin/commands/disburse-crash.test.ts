@@ -43,7 +43,7 @@ afterAll(async () => box?.dispose());
 describe('fairshare disburse killed with SIGKILL', { timeout: 300_000 }, () => {
   it('after the intent, and after the write: the next runs finish with the same bytes, nobody paid twice', async () => {
     const out = path.join(box.dir, 'ach.ach');
-    const args = ['--actor', 'fin-b-tiktok@example.com', 'disburse', runId, '--rail', 'ach', '--rails', rails, '--out', out];
+    const args = ['--actor', 'fin-a-tiktok@example.com', 'disburse', runId, '--rail', 'ach', '--rails', rails, '--out', out];
     const k1 = await cliKilledAt('after-intent', ...args);
     expect(k1.signal).toBe('SIGKILL');
     expect(fs.existsSync(out)).toBe(false);

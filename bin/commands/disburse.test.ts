@@ -26,7 +26,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => box?.dispose());
 
-const actor = ['--actor', 'fin-b-tiktok@example.com'];
+const actor = ['--actor', 'fin-a-tiktok@example.com'];
 
 describe('fairshare disburse', () => {
   it('usage errors exit 2: no rail, an unknown rail, stripe (not yet)', async () => {

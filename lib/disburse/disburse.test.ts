@@ -29,6 +29,12 @@ function collector() {
 const attemptsOf = async (rail: string) => h.db.select().from(paymentAttempts).where(eq(paymentAttempts.rail, rail as 'ach'));
 
 describe('disburse: the outbox for file rails', () => {
+  it('refuses the person who approved the run', async () => {
+    const c = collector();
+    await expect(disburse(h.db, f.runId, { rail: 'ach', actor: f.approver.actor, rails: RAILS, write: c.write })).rejects.toThrow(/someone other than the person who approved/);
+    expect(c.written).toEqual([]);
+  });
+
   it('refuses a run that is not approved', async () => {
     const { runId } = await disbursementFixture(h, ['ach'], { slug: 'other' });
     await h.db.execute(sql`update payout_runs set status = 'draft' where id = ${runId}`);

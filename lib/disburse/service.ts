@@ -68,6 +68,8 @@ export async function disburse(db: Db, runId: string, opts: DisburseOptions): Pr
   const run = await loadRun(db, runId);
   if (run.status !== 'approved' && run.status !== 'locked') throw new AppError('conflict', `only an approved or locked run is paid; this one is ${run.status}`);
   if (run.phase !== 'computed') throw new AppError('conflict', `the run is not computed (${run.phase})`);
+  // Four eyes on money leaving: the run was approved by someone other than the person sending it.
+  if (run.approvedBy && run.approvedBy === opts.actor) throw new AppError('forbidden', 'a disbursement is started by someone other than the person who approved the run');
   const key = await settlementKey(db, run.settlementId);
 
   // Unfinished batches first: the same bytes again, then marked. Nothing new in the same call (the

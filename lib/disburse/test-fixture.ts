@@ -55,7 +55,9 @@ export function paymentFor(method: string, i: number, email: string): PaymentDet
   }
 }
 
-export type Fixture = { settlement: Settlement; runId: string; finance: { actor: string; staff: StaffUser }; claimsByMethod: Record<string, { id: number; claimId: string }[]> };
+export type Fixture = { settlement: Settlement; runId: string; /** Computed the run (and so may send it); `approver` approved it. */
+  finance: { actor: string; staff: StaffUser };
+  approver: { actor: string; staff: StaffUser }; claimsByMethod: Record<string, { id: number; claimId: string }[]> };
 
 /** `methods` in order: one approved claim each. Returns an approved run. */
 export async function disbursementFixture(h: Handle, methods: string[], opts: { slug?: string; names?: string[] } = {}): Promise<Fixture> {
@@ -79,7 +81,7 @@ export async function disbursementFixture(h: Handle, methods: string[], opts: { 
   const run = await createRun(h.db, settlement, {}, a.actor);
   await runInline(h, payoutsCompute, { runId: run.id }, { actor: a.actor });
   await approveRun(h.db, run.id, b);
-  return { settlement, runId: run.id, finance: b, claimsByMethod };
+  return { settlement, runId: run.id, finance: a, approver: b, claimsByMethod };
 }
 
 export async function stateCounts(h: Handle, runId: string): Promise<Record<string, number>> {
