@@ -36,6 +36,7 @@ CREATE TABLE "payment_attempts" (
 	"attempt" smallint NOT NULL,
 	"rail" text NOT NULL,
 	"method" text NOT NULL,
+	"payment_hash" text,
 	"disbursement_id" uuid,
 	"idempotency_key" text NOT NULL,
 	"amount_cents" bigint NOT NULL,

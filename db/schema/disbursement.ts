@@ -80,6 +80,8 @@ export const paymentAttempts = pgTable(
     rail: text('rail', { enum: disbursementRails }).notNull(),
     /** The claim's payment method when the attempt was made (venmo and paypal share a rail). */
     method: text('method').notNull(),
+    /** The claim's payment-identity hash when the attempt was made: after a "stop" return (R02, R03…) the same account is not paid again. */
+    paymentHash: text('payment_hash'),
     disbursementId: uuid('disbursement_id').references(() => disbursements.id, { onDelete: 'cascade' }),
     idempotencyKey: text('idempotency_key').notNull(),
     amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),

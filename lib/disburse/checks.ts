@@ -107,15 +107,15 @@ const REISSUABLE: PaymentState[] = ['failed', 'returned', 'unclaimed', 'voided',
  * Re-issues payments of a run: the named claims (public claim IDs), or with `all` every payment that
  * failed, came back, went unclaimed, was voided or went stale. An issued check named here (lost, on the
  * claimant's request) is voided first. An ACH payment returned with a stop code (R02, R03, R04…) is
- * re-issued only once the claim's payment details changed after the return: the same account would
- * fail again. All or nothing.
+ * re-issued only once the claim's payment details differ from the ones that attempt used (its payment
+ * hash): the same account would fail again. All or nothing.
  */
 export async function reissuePayments(db: Db, runId: string, sel: { claimIds?: string[]; all?: boolean }, reason: string, actor: string): Promise<{ reissued: number; voidedChecks: number; amountCents: number }> {
   if (!sel.all && !sel.claimIds?.length) throw new AppError('bad_input', 'name the claims to re-issue, or all');
   return db.transaction(async (tx) => {
-    const rows = rowsOf<{ claim_pk: number; claim_id: string; state: PaymentState; amount_cents: number; settlement_id: string; attempt_id: number | null; rail: string | null; result_code: string | null; attempt_at: string | null; claim_at: string; method: string }>(
+    const rows = rowsOf<{ claim_pk: number; claim_id: string; state: PaymentState; amount_cents: number; settlement_id: string; attempt_id: number | null; rail: string | null; result_code: string | null; attempt_hash: string | null; claim_hash: string | null; method: string }>(
       await tx.execute(sql`
-        select p.claim_pk, c.claim_id, p.state, p.amount_cents, c.settlement_id, a.id as attempt_id, a.rail, a.result_code, a.updated_at::text as attempt_at, c.updated_at::text as claim_at, c.payment_method as method
+        select p.claim_pk, c.claim_id, p.state, p.amount_cents, c.settlement_id, a.id as attempt_id, a.rail, a.result_code, a.payment_hash as attempt_hash, c.payment_hash as claim_hash, c.payment_method as method
           from payments p join claims c on c.id = p.claim_pk
           left join lateral (select * from payment_attempts x where x.run_id = p.run_id and x.claim_pk = p.claim_pk order by x.attempt desc limit 1) a on true
          where p.run_id = ${runId}
@@ -138,7 +138,7 @@ export async function reissuePayments(db: Db, runId: string, sel: { claimIds?: s
         problems.push(`${r.claim_id}: the payment is ${r.state}; only a failed, returned, unclaimed, voided or stale payment (or an issued check) can be re-issued`);
         continue;
       }
-      if (r.rail === 'ach' && r.result_code && STOP_CODES.includes(r.result_code) && r.method === 'ach' && r.claim_at <= (r.attempt_at ?? ''))
+      if (r.rail === 'ach' && r.result_code && STOP_CODES.includes(r.result_code) && r.method === 'ach' && r.claim_hash === r.attempt_hash)
         problems.push(`${r.claim_id}: returned ${r.result_code} (account closed or invalid): the claimant must give new bank details or choose another method first`);
       else moves.push({ ...base, from, to: 'reissued', code: 'reissue', note: reason, attemptId: null });
     }

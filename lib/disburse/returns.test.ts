@@ -6,6 +6,7 @@ import { CLAIM_PAYMENT, type PaymentDetails } from '@/lib/claims/seal';
 import { decryptJson } from '@/lib/privacy/crypto';
 import { settlementKey } from '@/lib/privacy/keys';
 import { openTestDb } from '@/lib/testing/db';
+import { reissuePayments } from './checks';
 import { importAchReturns } from './imports';
 import { disburse } from './service';
 import { disbursementFixture, RAILS, stateCounts, type Fixture } from './test-fixture';
@@ -86,5 +87,28 @@ describe('ACH returns and notifications of change', () => {
     expect((await stateCounts(h, f.runId)).submitted).toBe(3);
     const [n] = rowsOf<{ n: number }>(await h.db.execute(sql`select count(*)::int n from audit_log where action = 'disburse.results.ach_returns'`));
     expect(n.n).toBe(3);
+  });
+
+  it('after R03 the same account is not paid again: re-issue waits for new bank details', async () => {
+    const returned = await h.db.select().from(paymentAttempts).where(eq(paymentAttempts.resultCode, 'R03'));
+    const claim = f.claimsByMethod.ach.find((c) => c.id === returned[0].claimPk)!;
+    await expect(reissuePayments(h.db, f.runId, { claimIds: [claim.claimId] }, 'again', f.finance.actor)).rejects.toMatchObject({
+      details: [`${claim.claimId}: returned R03 (account closed or invalid): the claimant must give new bank details or choose another method first`],
+    });
+    // The R01 (insufficient funds) payment may be re-issued as it is.
+    const r01 = await h.db.select().from(paymentAttempts).where(eq(paymentAttempts.resultCode, 'R01'));
+    const c01 = f.claimsByMethod.ach.find((c) => c.id === r01[0].claimPk)!;
+    expect((await reissuePayments(h.db, f.runId, { claimIds: [c01.claimId] }, 'retry', f.finance.actor)).reissued).toBe(1);
+    // New details (the claimant's cure) make the R03 payment re-issuable.
+    await h.db.update(claims).set({ updatedAt: new Date() }).where(eq(claims.id, claim.id));
+    await expect(reissuePayments(h.db, f.runId, { claimIds: [claim.claimId] }, 'touched', f.finance.actor)).rejects.toMatchObject({ details: [expect.stringMatching(/new bank details/)] });
+    await h.db.update(claims).set({ paymentHash: 'new-details-hash' }).where(eq(claims.id, claim.id));
+    expect((await reissuePayments(h.db, f.runId, { claimIds: [claim.claimId] }, 'new details', f.finance.actor)).reissued).toBe(1);
+    const written: string[] = [];
+    await disburse(h.db, f.runId, { rail: 'ach', actor: f.finance.actor, rails: RAILS, write: async (files) => (written.push(files[0].name), 'memory') });
+    expect(written).toEqual(['ach-0002.ach']);
+    const second = await h.db.select().from(paymentAttempts).where(eq(paymentAttempts.attempt, 2));
+    expect(second).toHaveLength(2);
+    expect(second.every((a) => a.state === 'submitted')).toBe(true);
   });
 });

@@ -101,6 +101,7 @@ type Payable = {
   paymentKey: string;
   method: string;
   attempts: number;
+  paymentHash: string | null;
   payment: PaymentDetails;
   pii: ClaimPii;
 };
@@ -115,9 +116,9 @@ async function recordIntent(db: Db, key: DataKey, run: Awaited<ReturnType<typeof
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`disburse:${run.settlementId}:${rail}`}))`);
     const [s] = await tx.select().from(settlements).where(eq(settlements.id, run.settlementId));
     const config = s.config as SettlementConfig;
-    const rows = rowsOf<{ claim_pk: string | number; claim_id: string; amount_cents: string | number; state: 'pending' | 'reissued'; key: string; method: string; attempts: string | number; payment: string; pii: string }>(
+    const rows = rowsOf<{ claim_pk: string | number; claim_id: string; amount_cents: string | number; state: 'pending' | 'reissued'; key: string; method: string; attempts: string | number; payment: string; pii: string; payment_hash: string | null }>(
       await tx.execute(sql`
-        select p.claim_pk, c.claim_id, p.amount_cents, p.state, p.idempotency_key as key, c.payment_method as method, c.payment, c.pii,
+        select p.claim_pk, c.claim_id, p.amount_cents, p.state, p.idempotency_key as key, c.payment_method as method, c.payment, c.pii, c.payment_hash,
                coalesce((select max(a.attempt) from payment_attempts a where a.run_id = p.run_id and a.claim_pk = p.claim_pk), 0) as attempts
           from payments p join claims c on c.id = p.claim_pk
          where p.run_id = ${run.id} and p.state in ('pending', 'reissued') and p.amount_cents > 0
@@ -134,6 +135,7 @@ async function recordIntent(db: Db, key: DataKey, run: Awaited<ReturnType<typeof
       paymentKey: r.key,
       method: r.method,
       attempts: Number(r.attempts),
+      paymentHash: r.payment_hash,
       payment: decryptJson<PaymentDetails>(key, r.payment, CLAIM_PAYMENT),
       pii: decryptJson<ClaimPii>(key, r.pii, CLAIM_PII),
     }));
@@ -194,6 +196,7 @@ async function recordIntent(db: Db, key: DataKey, run: Awaited<ReturnType<typeof
               attempt: p.attempt,
               rail,
               method: p.method,
+              paymentHash: p.paymentHash,
               disbursementId: d.id,
               idempotencyKey: p.key,
               amountCents: p.amountCents,

@@ -126,3 +126,17 @@ describe('NACHA reader', () => {
     }
   });
 });
+
+describe('notifications of change: the corrected data', () => {
+  it('reads C01, C02, C03, C05, C06 and C07 and refuses what does not parse', async () => {
+    const { parseCorrection } = await import('./returns');
+    expect(parseCorrection('C01', '12345678'.padEnd(29))).toEqual({ accountNumber: '12345678' });
+    expect(parseCorrection('C02', '011000015'.padEnd(29))).toEqual({ routingNumber: '011000015' });
+    expect(parseCorrection('C02', '011000016'.padEnd(29))).toMatch(/checksum/);
+    expect(parseCorrection('C03', `011000015   ${'987654'.padEnd(17)}`)).toEqual({ routingNumber: '011000015', accountNumber: '987654' });
+    expect(parseCorrection('C05', '32'.padEnd(29))).toEqual({ accountType: 'savings' });
+    expect(parseCorrection('C06', `${'555'.padEnd(17)}   22`.padEnd(29))).toEqual({ accountNumber: '555', accountType: 'checking' });
+    expect(parseCorrection('C07', `021000021${'777'.padEnd(17)}32 `)).toEqual({ routingNumber: '021000021', accountNumber: '777', accountType: 'savings' });
+    expect(parseCorrection('C09', ''.padEnd(29))).toMatch(/not one fairshare applies/);
+  });
+});
