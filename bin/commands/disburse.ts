@@ -74,14 +74,16 @@ export function registerDisburse(program: Command): void {
     .option('--out <path>', 'the file to write (a folder for several files); default: the current folder')
     .option('--rails <file>', 'the rail settings (JSON; see docs/cli.md); default FAIRSHARE_RAILS_FILE')
     .option('--effective-date <date>', 'ACH: the settlement date to ask for (YYYY-MM-DD; default the next weekday)')
+    .option('--batch-size <n>', 'at most this many payments in the batch (default 100,000); run again for the rest')
     .action(
-      action(async (run: string | undefined, opts: { rail?: string; out?: string; rails?: string; effectiveDate?: string }) => {
+      action(async (run: string | undefined, opts: { rail?: string; out?: string; rails?: string; effectiveDate?: string; batchSize?: string }) => {
         if (!run) throw new UsageError('usage: fairshare disburse RUN --rail ach|check|paypal|prepaid [--out FILE] (or disburse status|returns|results …)');
         const id = runIdArg(run);
         if (!opts.rail) throw new UsageError(`--rail is required (${FILE_RAILS.join(', ')})`);
         if (opts.rail === 'stripe') throw new UsageError('--rail stripe is not available yet: the Stripe rail is built in a later session (see issue 10); use ach, check, paypal or prepaid');
         if (!(FILE_RAILS as readonly string[]).includes(opts.rail)) throw new UsageError(`--rail must be one of ${FILE_RAILS.join(', ')}, not "${opts.rail}"`);
         if (opts.effectiveDate && !/^\d{4}-\d{2}-\d{2}$/.test(opts.effectiveDate)) throw new UsageError('--effective-date must be YYYY-MM-DD');
+        if (opts.batchSize !== undefined && (!/^\d+$/.test(opts.batchSize) || Number(opts.batchSize) < 1)) throw new UsageError('--batch-size must be a whole number above 0');
         const rails = railsFrom(opts);
         const actor = await resolveActor(g());
         const r0 = await loadRun(await db(), id);
@@ -89,7 +91,7 @@ export function registerDisburse(program: Command): void {
         const s = await findSettlementById(await db(), r0.settlementId);
         const result = (await runJobHere(
           disburseFilesJob,
-          { runId: id, rail: opts.rail as (typeof FILE_RAILS)[number], out: opts.out, prefix: s?.slug ?? '', rails, effectiveDate: opts.effectiveDate },
+          { runId: id, rail: opts.rail as (typeof FILE_RAILS)[number], out: opts.out, prefix: s?.slug ?? '', rails, effectiveDate: opts.effectiveDate, limit: opts.batchSize ? Number(opts.batchSize) : undefined },
           actor.actor,
           'payments written',
           { settlementId: r0.settlementId },
