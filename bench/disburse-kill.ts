@@ -121,12 +121,17 @@ try {
   if (c.attempts !== PAYMENTS || c.claims !== PAYMENTS) failures.push(`${c.attempts} attempts for ${c.claims} claims; ${PAYMENTS} each expected`);
   if (c.submitted !== PAYMENTS || c.queued || c.unwritten) failures.push(`${c.submitted} submitted, ${c.queued} queued, ${c.unwritten} batches unwritten`);
   if (credits !== Number(c.allocated)) failures.push(`the files credit ${credits} cents; the run allocated ${c.allocated}`);
+  // How many kills hit between the intent and the mark: batches finished by a later run ("resumed").
+  const [a] = rowsOf<{ resumed: number; intents: number }>(
+    await h.db.execute(sql`select count(*) filter (where action = 'disburse.written' and details->>'resumed' = 'true')::int resumed,
+      count(*) filter (where action = 'disburse.intent')::int intents from audit_log`),
+  );
   const rec = await reconcileRun(h.db, f.runId);
   if (!rec.balanced) failures.push(...rec.exceptions);
   await h.close();
   const partial = fs.readdirSync(outDir).filter((n) => n.endsWith('.partial')).length;
   console.log(
-    JSON.stringify({ trials: TRIALS, killed, finishedBeforeKill: finished, payments: PAYMENTS, batchSize: BATCH, files: files.length, claimsInFiles: seen.size, doublePayments: twice, creditsCents: credits, allocatedCents: Number(c.allocated), reconciled: rec.balanced, partialFilesLeft: partial, seconds: Math.round((Date.now() - started) / 1000), failures }, null, 2),
+    JSON.stringify({ trials: TRIALS, killed, finishedBeforeKill: finished, payments: PAYMENTS, batchSize: BATCH, batches: a.intents, batchesResumedAfterAKill: a.resumed, files: files.length, claimsInFiles: seen.size, doublePayments: twice, creditsCents: credits, allocatedCents: Number(c.allocated), reconciled: rec.balanced, partialFilesLeft: partial, seconds: Math.round((Date.now() - started) / 1000), failures }, null, 2),
   );
 } finally {
   await adminClient.query(`drop database if exists ${dbName} with (force)`);
