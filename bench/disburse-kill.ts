@@ -5,7 +5,7 @@
  * valid for an independent NACHA parser (achkit); the files' credits = the run's allocated amount; the
  * run reconciles to the cent. Exit 1 when any of it fails.
  *
- *   npx tsx bench/disburse-kill.ts [--trials 50] [--payments 400] [--batch 25] [--max-delay-ms 6000] [--seed 1]
+ *   npx tsx bench/disburse-kill.ts [--trials 50] [--payments 400] [--batch 25] [--max-delay-ms 6000] [--pause-ms 800] [--seed 1]
  *   (PostgreSQL: BENCH_DATABASE_URL, default the local server; a scratch database db_disburse_drill_*, dropped at the end)
  */
 import { spawn } from 'node:child_process';
@@ -26,6 +26,8 @@ const TRIALS = flag('--trials', 50);
 const PAYMENTS = flag('--payments', 400);
 const BATCH = flag('--batch', 25);
 const MAX_DELAY = flag('--max-delay-ms', 6000);
+/** Held at each step of the outbox (after the intent, after the write) so random kills land between steps too. */
+const PAUSE = flag('--pause-ms', 800);
 let seed = flag('--seed', 1);
 /** mulberry32: a failing seed replays the same kill times. */
 const rand = () => {
@@ -61,7 +63,7 @@ try {
   let h = await openDb({ url: DATABASE_URL });
   const f = await disbursementFixture(h, Array(PAYMENTS).fill('ach'));
   await h.close();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL, FAIRSHARE_TIMING: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL, FAIRSHARE_TIMING: '0', FAIRSHARE_DISBURSE_PAUSE_MS: String(PAUSE) };
   delete env.NODE_OPTIONS;
   const cliArgs = ['bin/fairshare.mjs', '--actor', 'fin-a-tiktok@example.com', 'disburse', f.runId, '--rail', 'ach', '--rails', rails, '--out', outDir, '--batch-size', String(BATCH)];
   const runOnce = (killAfter: number | null) =>
@@ -131,7 +133,7 @@ try {
   await h.close();
   const partial = fs.readdirSync(outDir).filter((n) => n.endsWith('.partial')).length;
   console.log(
-    JSON.stringify({ trials: TRIALS, killed, finishedBeforeKill: finished, payments: PAYMENTS, batchSize: BATCH, batches: a.intents, batchesResumedAfterAKill: a.resumed, files: files.length, claimsInFiles: seen.size, doublePayments: twice, creditsCents: credits, allocatedCents: Number(c.allocated), reconciled: rec.balanced, partialFilesLeft: partial, seconds: Math.round((Date.now() - started) / 1000), failures }, null, 2),
+    JSON.stringify({ trials: TRIALS, pauseMs: PAUSE, killed, finishedBeforeKill: finished, payments: PAYMENTS, batchSize: BATCH, batches: a.intents, batchesResumedAfterAKill: a.resumed, files: files.length, claimsInFiles: seen.size, doublePayments: twice, creditsCents: credits, allocatedCents: Number(c.allocated), reconciled: rec.balanced, partialFilesLeft: partial, seconds: Math.round((Date.now() - started) / 1000), failures }, null, 2),
   );
 } finally {
   await adminClient.query(`drop database if exists ${dbName} with (force)`);

@@ -52,10 +52,14 @@ export async function writeFiles(files: DisburseFile[], out: string | undefined,
 /**
  * The crash drill's seams (bin/commands/disburse-crash.test.ts, docs/reliability.md): with
  * FAIRSHARE_DISBURSE_KILL_AT=after-intent|after-write the process kills itself with SIGKILL at that
- * point, exactly as a power cut would — no finally blocks, no flush. Unset in production.
+ * point, exactly as a power cut would — no finally blocks, no flush; FAIRSHARE_DISBURSE_PAUSE_MS waits that
+ * long at each point (bench/disburse-kill.ts). Both unset in production.
  */
-function crashSeam(point: 'after-intent' | 'after-write'): void {
+async function crashSeam(point: 'after-intent' | 'after-write'): Promise<void> {
   if (process.env.FAIRSHARE_DISBURSE_KILL_AT === point) process.kill(process.pid, 'SIGKILL');
+  // The random-kill drill widens the windows between the steps so its kills land in them too.
+  const pause = Number(process.env.FAIRSHARE_DISBURSE_PAUSE_MS ?? 0);
+  if (pause > 0) await new Promise((r) => setTimeout(r, Math.min(pause, 10_000)));
 }
 
 export const disburseFilesJob: JobDefinition<DisburseParams, Record<string, unknown>> = {
