@@ -68,10 +68,6 @@ export const PAYMENT_TRANSITIONS: Record<PaymentState, readonly PaymentState[]> 
 
 /** States a disbursement may pick up: never paid, or re-issue requested. */
 export const PAYABLE_STATES: readonly PaymentState[] = ['pending', 'reissued'];
-/** Money has left (or may have left) the fund and not come back. */
-export const OUTSTANDING_STATES: readonly PaymentState[] = ['queued', 'submitted', 'unclaimed'];
-/** Money that came back, or never left, and is owed again (re-issue, next round or residue). */
-export const UNPAID_STATES: readonly PaymentState[] = ['failed', 'returned', 'voided', 'uncashed', 'reissued'];
 /** A later round's "those who cashed" (lib/payouts/service.ts eligibleStates). */
 export const CONFIRMED_STATES: readonly PaymentState[] = ['paid'];
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
 import { disbursementImports, paymentAttempts, paymentEvents, type DisbursementRail } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
@@ -129,9 +129,4 @@ export async function applyResults(
     });
     return out;
   });
-}
-
-/** Attempts by id (tests, status pages). */
-export async function attemptsByIds(db: Db, ids: number[]) {
-  return ids.length ? db.select().from(paymentAttempts).where(inArray(paymentAttempts.id, ids)) : [];
 }

@@ -13,7 +13,7 @@ import type { SettlementConfig } from '@/lib/settlements/config';
 import { buildAchFile, checkEntries, traceNumber, type AchEntry } from './ach/nacha';
 import { renderCheckLetters } from './check/letters';
 import { buildPositivePay } from './check/positive-pay';
-import { attemptKey, FILE_RAILS, methodsOfRail, type FileRail } from './lifecycle';
+import { attemptKey, FILE_RAILS, methodsOfRail, PAYABLE_STATES, type FileRail } from './lifecycle';
 import { buildPaypalFiles, type PaypalRow } from './paypal/file';
 import { buildPrepaidOrder } from './prepaid/file';
 import type { RailsConfig } from './rails-config';
@@ -121,7 +121,7 @@ async function recordIntent(db: Db, key: DataKey, run: Awaited<ReturnType<typeof
         select p.claim_pk, c.claim_id, p.amount_cents, p.state, p.idempotency_key as key, c.payment_method as method, c.payment, c.pii, c.payment_hash,
                coalesce((select max(a.attempt) from payment_attempts a where a.run_id = p.run_id and a.claim_pk = p.claim_pk), 0) as attempts
           from payments p join claims c on c.id = p.claim_pk
-         where p.run_id = ${run.id} and p.state in ('pending', 'reissued') and p.amount_cents > 0
+         where p.run_id = ${run.id} and p.state = any(${`{${PAYABLE_STATES.join(',')}}`}::text[]) and p.amount_cents > 0
            and c.status = 'approved' and c.payment_method = any(${`{${methodsOfRail(rail).join(',')}}`}::text[])
          order by p.claim_pk
          limit ${opts.limit ?? DEFAULT_BATCH_LIMIT}
