@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { importPaidChecks, reissuePayments, sweepStaleChecks, voidChecks } from '@/lib/disburse/checks';
 import { localDate } from '@/lib/settlements/deadlines';
+import { settleAch } from '@/lib/disburse/settle';
 import { reconcileRun, type Money, type RailLine, type Reconciliation } from '@/lib/disburse/reconcile';
 import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
@@ -206,6 +207,23 @@ function registerDisburseSubcommands(cmd: Command, g: () => GlobalOpts): void {
         const asOf = opts.asOf ?? localDate(new Date(), s.config.dates.timeZone);
         const r = await sweepStaleChecks(await db(), s.id, asOf, actor.actor);
         print(g(), { as_of: asOf, ...r }, () => `${r.uncashed} check${r.uncashed === 1 ? '' : 's'} past the stale date as of ${asOf} (${formatCents(r.amountCents)}) marked uncashed`);
+      }),
+    );
+
+  cmd
+    .command('settled')
+    .description('ACH entries whose return window (2 banking days after the settlement date) has passed without a return become paid')
+    .option('--as-of <date>', 'the day to judge by (YYYY-MM-DD; default today in the settlement’s time zone)')
+    .option('--settlement <slug>', 'the settlement (default: the only one there is)')
+    .action(
+      action(async (opts: { asOf?: string; settlement?: string }) => {
+        if (opts.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) throw new UsageError('--as-of must be YYYY-MM-DD');
+        const s = await requireSettlement(opts.settlement ?? g().settlement);
+        const actor = await resolveActor(g());
+        assertMayDisburse(actor, s.id);
+        const asOf = opts.asOf ?? localDate(new Date(), s.config.dates.timeZone);
+        const r = await settleAch(await db(), s.id, asOf, actor.actor);
+        print(g(), { as_of: asOf, ...r }, () => `${r.settled} ACH entr${r.settled === 1 ? 'y' : 'ies'} (${formatCents(r.amountCents)}) settled on or before ${r.cutoff} without a return: paid`);
       }),
     );
 

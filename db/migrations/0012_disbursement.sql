@@ -22,6 +22,7 @@ CREATE TABLE "disbursements" (
 	"files" jsonb NOT NULL,
 	"content" text NOT NULL,
 	"rail_config" jsonb NOT NULL,
+	"effective_date" date,
 	"created_by" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"written_at" timestamp with time zone,

@@ -47,6 +47,8 @@ export const disbursements = pgTable(
     content: text('content').notNull(),
     /** The rail settings the files were built with (the fund's own bank identifiers, no claimant data). */
     railConfig: jsonb('rail_config').$type<Record<string, unknown>>().notNull(),
+    /** ACH: the settlement date asked for (returns are counted from it). */
+    effectiveDate: date('effective_date'),
     createdBy: text('created_by').notNull(),
     /** Fixed at intent: the files' creation time, so rebuilding them gives the same bytes. */
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

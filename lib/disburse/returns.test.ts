@@ -8,6 +8,7 @@ import { settlementKey } from '@/lib/privacy/keys';
 import { openTestDb } from '@/lib/testing/db';
 import { reissuePayments } from './checks';
 import { importAchReturns } from './imports';
+import { settleAch, settledCutoff } from './settle';
 import { disburse } from './service';
 import { disbursementFixture, RAILS, stateCounts, type Fixture } from './test-fixture';
 
@@ -110,5 +111,19 @@ describe('ACH returns and notifications of change', () => {
     const second = await h.db.select().from(paymentAttempts).where(eq(paymentAttempts.attempt, 2));
     expect(second).toHaveLength(2);
     expect(second.every((a) => a.state === 'submitted')).toBe(true);
+  });
+
+  it('entries whose return window has passed are taken as paid; a late return still moves them', async () => {
+    expect(settledCutoff('2026-12-14')).toBe('2026-12-09'); // Monday: Fri 11th and Thu 10th are the two banking days
+    // On the first file's own settlement date its window has not passed.
+    const [{ eff }] = rowsOf<{ eff: string }>(await h.db.execute(sql`select min(effective_date)::text eff from disbursements`));
+    const early = await settleAch(h.db, f.settlement.id, eff, f.finance.actor);
+    expect(early.settled).toBe(0);
+    const r = await settleAch(h.db, f.settlement.id, '2099-01-01', f.finance.actor);
+    expect(r.settled).toBe(5); // 3 never returned + the 2 re-issued entries of the second file
+    expect((await stateCounts(h, f.runId)).paid).toBe(5);
+    const late = entries()[3];
+    const lateFile = bankFile([{ entry: late, code: 'R10' }]).replace('TIKTOK', 'TIKTOL');
+    expect((await importAchReturns(h.db, f.settlement.id, 'returns-late.ach', Buffer.from(lateFile), f.finance.actor)).applied).toEqual({ returned: 1 });
   });
 });

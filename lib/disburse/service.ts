@@ -164,7 +164,8 @@ async function recordIntent(db: Db, key: DataKey, run: Awaited<ReturnType<typeof
     if (rail === 'ach' && next + planned.length - 1 > 9_999_999) throw new AppError('conflict', 'the ACH trace sequence (7 digits) is exhausted for this settlement');
     const issuedOn = localDate(now, config.dates.timeZone);
     const staleOn = addDays(issuedOn, config.dates.checkVoidDays);
-    const files = await buildFiles(rail, planned, { rails: opts.rails, now, batchNo, issuedOn, staleOn, caseName: config.caseName, effectiveDate: opts.effectiveDate ?? nextWeekday(issuedOn) });
+    const effectiveDate = opts.effectiveDate ?? nextWeekday(issuedOn);
+    const files = await buildFiles(rail, planned, { rails: opts.rails, now, batchNo, issuedOn, staleOn, caseName: config.caseName, effectiveDate });
     const amountCents = planned.reduce((t, p) => t + p.amountCents, 0);
     const [d] = await tx
       .insert(disbursements)
@@ -179,6 +180,7 @@ async function recordIntent(db: Db, key: DataKey, run: Awaited<ReturnType<typeof
         files: files.map((f) => ({ name: f.name, sha256: sha256(f.data), rows: f.rows, amountCents: f.amountCents })),
         content: encryptJson(key, files.map((f) => ({ name: f.name, data: f.data.toString('base64') })), CONTENT),
         railConfig,
+        effectiveDate: rail === 'ach' ? effectiveDate : null,
         createdBy: opts.actor,
         createdAt: now,
       })
