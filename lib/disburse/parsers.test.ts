@@ -25,3 +25,20 @@ describe('results files (pure parsing)', () => {
     expect(parseDollars('1e3')).toBeNull();
   });
 });
+
+describe('wallet and card files (pure building)', () => {
+  it('PayPal rows: recipient types per Venmo handle, dollars with two decimals, a formula-looking note neutralised', async () => {
+    const { buildPaypalFiles, recipientOf } = await import('./paypal/file');
+    expect(recipientOf({ method: 'venmo', phone: '+13125550147' })).toEqual({ wallet: 'VENMO', type: 'PHONE', receiver: '3125550147' });
+    expect(recipientOf({ method: 'venmo', username: 'ann_smith' })).toEqual({ wallet: 'VENMO', type: 'USER_HANDLE', receiver: 'ann_smith' });
+    const [file] = buildPaypalFiles([{ reference: 'k1', amountCents: 100005, payment: { method: 'paypal', email: 'a@example.com' } }], { currency: 'USD', note: 'Settlement, round 1', maxRows: 5000 });
+    expect(file).toBe('a@example.com,1000.05,USD,k1,"Settlement, round 1",PAYPAL,EMAIL\r\n');
+    expect(() => buildPaypalFiles([], { currency: 'USD', note: ' ', maxRows: 5000 })).toThrow(/note/);
+  });
+  it('card order: a header row, one row per card', async () => {
+    const { buildPrepaidOrder } = await import('./prepaid/file');
+    expect(buildPrepaidOrder([{ reference: 'k1', firstName: 'Zoë', lastName: 'O’Neil', email: 'z@example.com', amountCents: 1999 }], 'PROG')).toBe(
+      'reference,program,first_name,last_name,email,amount\r\nk1,PROG,Zoë,O’Neil,z@example.com,19.99\r\n',
+    );
+  });
+});
