@@ -27,13 +27,15 @@ describe('results files (pure parsing)', () => {
 });
 
 describe('wallet and card files (pure building)', () => {
-  it('PayPal rows: recipient types per Venmo handle, dollars with two decimals, a formula-looking note neutralised', async () => {
+  it('PayPal rows: recipient types per Venmo handle, handles written exactly, a formula-looking note neutralised', async () => {
     const { buildPaypalFiles, recipientOf } = await import('./paypal/file');
     expect(recipientOf({ method: 'venmo', phone: '+13125550147' })).toEqual({ wallet: 'VENMO', type: 'PHONE', receiver: '3125550147' });
     expect(recipientOf({ method: 'venmo', username: 'ann_smith' })).toEqual({ wallet: 'VENMO', type: 'USER_HANDLE', receiver: 'ann_smith' });
     const [file] = buildPaypalFiles([{ reference: 'k1', amountCents: 100005, payment: { method: 'paypal', email: 'a@example.com' } }], { currency: 'USD', note: 'Settlement, round 1', maxRows: 5000 });
     expect(file).toBe('a@example.com,1000.05,USD,k1,"Settlement, round 1",PAYPAL,EMAIL\r\n');
     expect(() => buildPaypalFiles([], { currency: 'USD', note: ' ', maxRows: 5000 })).toThrow(/note/);
+    const [venmo] = buildPaypalFiles([{ reference: 'k2', amountCents: 5, payment: { method: 'venmo', username: '-ann_smith' } }], { currency: 'USD', note: '=HYPERLINK(1)', maxRows: 5000 });
+    expect(venmo).toBe("-ann_smith,0.05,USD,k2,'=HYPERLINK(1),VENMO,USER_HANDLE\r\n");
   });
   it('card order: a header row, one row per card', async () => {
     const { buildPrepaidOrder } = await import('./prepaid/file');

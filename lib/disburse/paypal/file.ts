@@ -1,4 +1,4 @@
-import { csvLine } from '@/lib/csv/encode';
+import { line } from '../file-cells';
 import { venmoRecipient, type PaymentDetails } from '@/lib/claims/seal';
 import { AppError } from '@/lib/errors';
 
@@ -33,7 +33,7 @@ export function buildPaypalFiles(rows: PaypalRow[], opts: { currency: string; no
         .slice(i, i + opts.maxRows)
         .map((r) => {
           const to = recipientOf(r.payment);
-          return csvLine([to.receiver, dollars(r.amountCents), opts.currency, r.reference, opts.note, to.wallet, to.type]);
+          return line([{ exact: to.receiver }, { exact: dollars(r.amountCents) }, { exact: opts.currency }, { exact: r.reference }, { text: opts.note }, { exact: to.wallet }, { exact: to.type }]);
         })
         .join(''),
     );

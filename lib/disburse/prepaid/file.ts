@@ -1,4 +1,5 @@
 import { csvLine } from '@/lib/csv/encode';
+import { line } from '../file-cells';
 
 /**
  * Pure core: the order file a prepaid-card vendor takes: one row per card, with a header row —
@@ -12,6 +13,7 @@ export type PrepaidRow = { reference: string; firstName: string; lastName: strin
 
 export function buildPrepaidOrder(rows: PrepaidRow[], program: string): string {
   let out = csvLine(PREPAID_ORDER_COLUMNS);
-  for (const r of rows) out += csvLine([r.reference, program, r.firstName, r.lastName, r.email, `${Math.trunc(r.amountCents / 100)}.${String(r.amountCents % 100).padStart(2, '0')}`]);
+  for (const r of rows)
+    out += line([{ exact: r.reference }, { exact: program }, { text: r.firstName }, { text: r.lastName }, { exact: r.email }, { exact: `${Math.trunc(r.amountCents / 100)}.${String(r.amountCents % 100).padStart(2, '0')}` }]);
   return out;
 }
