@@ -13,6 +13,7 @@ import { registerWorker } from './commands/worker';
 import { registerVerify } from './commands/verify';
 import { registerPayouts } from './commands/payouts';
 import { registerReview } from './commands/review';
+import { registerDisburse } from './commands/disburse';
 
 /** The fairshare CLI (INTERFACES.md §1). Each command group lives in bin/commands/ and stays thin. */
 const program = new Command('fairshare')
@@ -35,6 +36,7 @@ registerWorker(program);
 registerVerify(program);
 registerPayouts(program);
 registerReview(program);
+registerDisburse(program);
 
 try {
   // The configuration is read (and checked) once, before any command: a malformed setting exits 78 naming it.

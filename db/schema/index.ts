@@ -10,3 +10,4 @@ export * from './notices';
 export * from './payouts';
 export * from './fraud';
 export * from './review';
+export * from './disbursement';

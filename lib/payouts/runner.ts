@@ -77,7 +77,7 @@ function sourceSql(src: Source): { from: string; values: unknown[] } {
   if (!src.previousRunId) throw new AppError('conflict', `round ${src.round} needs the previous round's run`);
   return {
     from: `from claims c join payments p on p.claim_pk = c.id and p.run_id = $2 and p.state = any($3::text[]) where c.settlement_id = $1`,
-    values: [src.settlementId, src.previousRunId, src.states ?? ['cashed']],
+    values: [src.settlementId, src.previousRunId, src.states ?? ['paid']],
   };
 }
 

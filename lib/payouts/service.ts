@@ -5,6 +5,7 @@ import { appendAudit } from '@/lib/audit/service';
 import { can } from '@/lib/auth/permissions';
 import type { StaffUser } from '@/lib/auth/queries';
 import { csvLine } from '@/lib/csv/encode';
+import { CONFIRMED_STATES } from '@/lib/disburse/lifecycle';
 import { AppError } from '@/lib/errors';
 import type { Settlement } from '@/lib/settlements/service';
 import { allocate, Payer, shareValueText } from './allocate';
@@ -20,7 +21,9 @@ export type PayoutRun = typeof payoutRuns.$inferSelect;
 export type RunSpec = { round?: number; sourceAmountCents?: number };
 
 function eligibleStates(s: Settlement): string[] {
-  return s.config.allocation.laterRounds.eligible === 'cashed_previous_round' ? ['cashed'] : ['cashed', 'sent', 'paid'];
+  // The payment lifecycle's words (lib/disburse/lifecycle.ts): "cashed" is `paid` (a check cashed, money
+  // received); "paid" in the plan's sense also counts payments still in flight (`submitted`).
+  return s.config.allocation.laterRounds.eligible === 'cashed_previous_round' ? [...CONFIRMED_STATES] : [...CONFIRMED_STATES, 'submitted'];
 }
 
 async function previousRun(db: Db, settlementId: string, round: number): Promise<PayoutRun> {
