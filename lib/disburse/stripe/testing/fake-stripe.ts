@@ -32,6 +32,8 @@ export class FakeStripe {
   private seed: number;
   private pending = new Set<http.ServerResponse>();
   requests = 0;
+  /** The next POST to these paths acts and then never answers (a response lost for good, a crash). */
+  hangNext = new Set<string>();
 
   constructor(readonly webhookSecret = 'whsec_fake_secret_for_tests_only', seed = 42) {
     this.seed = seed;
@@ -182,7 +184,10 @@ export class FakeStripe {
     const text = JSON.stringify(out);
     // Stripe stores the result of an executed request (success or 4xx) under its key.
     if (idemKey) this.idem.set(idemKey, { body: raw, status, response: text });
-    if (this.roll('lose')) return void res.socket?.destroy(); // acted, the answer is lost
+    if (this.hangNext.delete(url.pathname)) return void this.pending.add(res);
+    // Acted, the answer is lost. (stripe-node retries a closed connection once, with the same
+    // Idempotency-Key, even with maxNetworkRetries 0: that retry is answered from the stored result.)
+    if (this.roll('lose')) return void res.socket?.destroy();
     if (this.roll('timeout')) return void this.pending.add(res); // acted, never answers
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(text);
