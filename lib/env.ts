@@ -71,6 +71,11 @@ export const envSchema = z.object({
   FAIRSHARE_SETTLEMENT: opt(z.string()),
   FAIRSHARE_DOCUMENTS_DIR: opt(z.string()),
   FAIRSHARE_DEBUG: flag,
+  /** The Stripe rail (lib/disburse/stripe): the secret API key, and the webhook endpoint's signing secret. */
+  STRIPE_SECRET_KEY: opt(z.string().regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret or restricted key (sk_… / rk_…)')),
+  STRIPE_WEBHOOK_SECRET: opt(z.string().startsWith('whsec_', 'must be a webhook signing secret (whsec_…)')),
+  /** Tests and e2e only: the local fake Stripe (lib/disburse/stripe/testing/fake-stripe.ts). Unset in production. */
+  STRIPE_API_BASE: opt(z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' })),
   /**
    * Whether the web server also runs queued jobs in its own process (lib/jobs/worker.ts). Unset: yes on
    * embedded PGlite (the only process allowed on its folder), no on PostgreSQL (run `fairshare worker`).

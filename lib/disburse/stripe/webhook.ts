@@ -28,19 +28,20 @@ export function verifyEvent(stripe: Stripe, rawBody: string, signature: string |
   }
 }
 
-export async function handleEvent(db: Db, stripe: Stripe, ev: { id: string; type: string; related_object?: { id: string; type: string } | null }): Promise<WebhookResult> {
+export async function handleEvent(db: Db, stripe: Stripe, ev: { id: string; type: string; related_object?: { id?: string; type: string } | null }): Promise<WebhookResult> {
   const seen = rowsOf<{ id: string }>(await db.execute(sql`select id from stripe_events where id = ${ev.id}`));
   if (seen.length) return { eventId: ev.id, outcome: 'repeat' };
   const related = ev.related_object;
-  if (!(OUTBOUND_PAYMENT_EVENTS as readonly string[]).includes(ev.type) || !related || related.type !== 'v2.money_management.outbound_payment') {
+  if (!(OUTBOUND_PAYMENT_EVENTS as readonly string[]).includes(ev.type) || !related?.id || related.type !== 'v2.money_management.outbound_payment') {
     await db.insert(stripeEvents).values({ id: ev.id, type: ev.type, relatedId: related?.id ?? null, outcome: 'ignored' }).onConflictDoNothing();
     return { eventId: ev.id, outcome: 'ignored' };
   }
   // Fetched BEFORE the transaction (no network call holding locks); a failure here answers 5xx and
   // Stripe delivers again.
-  const obp = (await stripe.v2.moneyManagement.outboundPayments.retrieve(related.id)) as unknown as ObpView;
+  const relatedId = related.id;
+  const obp = (await stripe.v2.moneyManagement.outboundPayments.retrieve(relatedId)) as unknown as ObpView;
   return db.transaction(async (tx) => {
-    const ins = await tx.insert(stripeEvents).values({ id: ev.id, type: ev.type, relatedId: related.id, outcome: 'pending' }).onConflictDoNothing().returning({ id: stripeEvents.id });
+    const ins = await tx.insert(stripeEvents).values({ id: ev.id, type: ev.type, relatedId, outcome: 'pending' }).onConflictDoNothing().returning({ id: stripeEvents.id });
     if (ins.length === 0) return { eventId: ev.id, outcome: 'repeat' as const };
     const outcome = await recordOutbound(tx, obp, WEBHOOK_ACTOR, `webhook:${ev.type}`);
     await tx.execute(sql`update stripe_events set outcome = ${outcome} where id = ${ev.id}`);
