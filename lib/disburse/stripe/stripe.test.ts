@@ -7,7 +7,7 @@ import { disbursementFixture, stateCounts, type Fixture } from '../test-fixture'
 import { stripeClient } from './client';
 import { disburseStripe } from './send';
 import { FakeStripe } from './testing/fake-stripe';
-import { BadSignature, handleEvent, verifyEvent } from './webhook';
+import { BadSignature, handleEvent, respondToWebhook, verifyEvent } from './webhook';
 
 /** Integration: the real `stripe` SDK against the local fake, on a real (PGlite) database. */
 
@@ -85,6 +85,37 @@ describe('stripe rail: the outbox with the real SDK', () => {
     expect(Number(ev.n)).toBe(3); // e1, returned, posted (the repeat of e1 is not a new row)
     const events = rowsOf<{ to_state: string }>(await h.db.execute(sql`select to_state from payment_events where claim_pk = ${a2.claimPk} order by id`));
     expect(events.map((e) => e.to_state)).toEqual(['queued', 'submitted', 'returned']); // the fetched state, not each event's
+  });
+});
+
+describe('stripe rail: the webhook over HTTP (a real Request, raw body)', () => {
+  it('400 unsigned, forged or tampered, and nothing changes; 200 signed, 200 again as a repeat', async () => {
+    const d = await disbursementFixture(h, ['ach'], { slug: 'hook' });
+    await disburseStripe(h.db, d.runId, { actor: d.finance.actor, stripe: sdk(), settings: SETTINGS });
+    const [a] = await attempts(d.runId);
+    fake.setStatus(a.railRef!, 'posted');
+    const deps = { db: async () => h.db, stripe: sdk(), secret: fake.webhookSecret };
+    const post = (body: string, sig?: string) =>
+      respondToWebhook(new Request('http://localhost/api/webhooks/stripe', { method: 'POST', body, headers: { 'content-type': 'application/json', ...(sig ? { 'stripe-signature': sig } : {}) } }), deps);
+    const count = async () => Number(rowsOf<{ n: string | number }>(await h.db.execute(sql`select count(*) n from stripe_events`))[0].n);
+    const before = await count();
+    const good = fake.event('v2.money_management.outbound_payment.posted', a.railRef!);
+    const forged = fake.event('v2.money_management.outbound_payment.posted', a.railRef!, { secret: 'whsec_attacker' });
+    const stale = fake.event('v2.money_management.outbound_payment.posted', a.railRef!, { at: Math.floor(Date.now() / 1000) - 3600 });
+    expect((await post(good.body)).status).toBe(400);
+    expect((await post(forged.body, forged.signature)).status).toBe(400);
+    expect((await post(stale.body, stale.signature)).status).toBe(400); // outside the 5-minute tolerance: a replay
+    expect((await post(good.body + ' ', good.signature)).status).toBe(400);
+    expect((await post(JSON.stringify(JSON.parse(good.body), null, 2), good.signature)).status).toBe(400); // re-serialised ≠ raw
+    expect(await count()).toBe(before);
+    expect((await attempts(d.runId))[0].state).toBe('submitted');
+    const ok = await post(good.body, good.signature);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ received: true, outcome: 'applied' });
+    expect(await (await post(good.body, good.signature)).json()).toEqual({ received: true, outcome: 'repeat' });
+    expect((await attempts(d.runId))[0].state).toBe('paid');
+    expect((await post(good.body, good.signature)).status).toBe(200);
+    expect((await respondToWebhook(new Request('http://x', { method: 'POST', body: good.body, headers: { 'stripe-signature': good.signature } }), { ...deps, secret: undefined })).status).toBe(503);
   });
 });
 

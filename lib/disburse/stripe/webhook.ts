@@ -48,3 +48,30 @@ export async function handleEvent(db: Db, stripe: Stripe, ev: { id: string; type
     return { eventId: ev.id, outcome };
   });
 }
+
+/** Bodies of a thin event are small; a larger one is not Stripe's (refused before the signature check's work). */
+const MAX_EVENT_BYTES = 64 * 1024;
+
+/**
+ * The HTTP side of the webhook, apart from Next so it is tested with a real Request on a real database:
+ * 400 for anything not signed with our secret (nothing read, nothing written), 200 once recorded (a
+ * repeat included: Stripe must stop delivering it), 500 when Stripe or the database failed (Stripe retries).
+ * The response never echoes the payload.
+ */
+export async function respondToWebhook(req: Request, deps: { db: () => Promise<Db>; stripe: Stripe; secret: string | undefined }): Promise<Response> {
+  if (!deps.secret) return Response.json({ error: 'webhook not configured' }, { status: 503 });
+  const raw = await req.text(); // the RAW body: a re-serialised JSON would not match the signature
+  if (Buffer.byteLength(raw) > MAX_EVENT_BYTES) return Response.json({ error: 'too large' }, { status: 400 });
+  let ev: Stripe.V2.Core.EventNotification;
+  try {
+    ev = verifyEvent(deps.stripe, raw, req.headers.get('stripe-signature'), deps.secret);
+  } catch {
+    return Response.json({ error: 'invalid signature' }, { status: 400 });
+  }
+  try {
+    const r = await handleEvent(await deps.db(), deps.stripe, ev as Parameters<typeof handleEvent>[2]);
+    return Response.json({ received: true, outcome: r.outcome });
+  } catch {
+    return Response.json({ error: 'not processed; deliver again' }, { status: 500 });
+  }
+}
