@@ -42,14 +42,28 @@ describe('fairshare disburse --rail stripe', () => {
     expect(fake.payments.size).toBe(0);
   });
 
-  it('pays the bank claimants through Stripe once; a second run sends nothing', async () => {
+  it('killed (SIGKILL) after Stripe made the first payment: the next run finds it and pays only the other', async () => {
     box.env.STRIPE_SECRET_KEY = 'sk_test_fake_cli';
+    box.env.FAIRSHARE_DISBURSE_KILL_AT = 'after-write';
+    const killed = await box.cli(...actor, 'disburse', runId, '--rail', 'stripe', '--rails', rails);
+    expect(killed.code).not.toBe(0);
+    expect(fake.payments.size).toBe(1);
+    delete box.env.FAIRSHARE_DISBURSE_KILL_AT;
     const first = await box.cli(...actor, 'disburse', runId, '--rail', 'stripe', '--rails', rails);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/stripe batch 1: 2 payments/);
-    expect(first.stdout).toMatch(/sent 2/);
+    expect(first.stdout).toMatch(/no new payments; finishing earlier ones/);
+    expect(first.stdout).toMatch(/sent 1, found already sent at Stripe 1/);
     expect(fake.payments.size).toBe(2);
+    expect([...fake.createdPerKey().values()]).toEqual([1, 1]);
+    const status = await box.cli('--json', 'disburse', 'status', runId);
+    expect(status.code).toBe(0);
+    const r = JSON.parse(status.stdout);
+    expect(r.balanced).toBe(true);
+    expect(r.total.sent.count).toBe(2);
+  });
+
+  it('a further run sends nothing', async () => {
     const again = await box.cli(...actor, 'disburse', runId, '--rail', 'stripe', '--rails', rails);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/nothing new to pay by stripe/);

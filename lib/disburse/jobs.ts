@@ -113,6 +113,8 @@ export const disburseStripeJob: JobDefinition<DisburseStripeParams, Record<strin
       settings: p.rails.stripe,
       limit: p.limit,
       afterIntent: () => crashSeam('after-intent'),
+      // "after-write" for an API rail: Stripe made the payment, its answer is not recorded yet.
+      afterSend: () => crashSeam('after-write'),
     });
     await ctx.progress(r.sent + r.found, undefined, 'payments sent');
     return r as unknown as Record<string, unknown>;

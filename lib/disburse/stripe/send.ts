@@ -40,8 +40,9 @@ export type StripeDisburseOptions = {
   now?: Date;
   /** Tries per attempt within this run (each try asks first); left queued after that, for the next run. */
   tries?: number;
-  /** Crash-test seam: after the intent commits, before anything is sent. */
+  /** Crash-test seams: after the intent commits, before anything is sent; after Stripe made a payment, before it is recorded. */
   afterIntent?: () => Promise<void> | void;
+  afterSend?: () => Promise<void> | void;
 };
 
 export type StripeDisburseResult = {
@@ -210,6 +211,7 @@ async function sendOnce(db: Db, key: DataKey, a: Attempt, opts: StripeDisburseOp
   //    inside Stripe's 24 h window, Stripe replays the first payment instead of making a second.
   const bank = await s.v2.core.vault.usBankAccounts.create(bankParams(att, opts.settings), { idempotencyKey: stepKey(a.idempotencyKey, 'bank'), stripeContext: recipient });
   const obp = await s.v2.moneyManagement.outboundPayments.create(outboundPaymentParams(att, opts.settings, recipient, bank.id), { idempotencyKey: a.idempotencyKey });
+  await opts.afterSend?.();
   await db.transaction((tx) => recordOutbound(tx, obp as unknown as ObpView, opts.actor, 'create'));
   return 'sent';
 }
