@@ -138,7 +138,7 @@ describe('stripe rail: a response lost for good', () => {
 });
 
 describe('stripe rail: drill — lost responses, timeouts, 500s', () => {
-  it('never pays twice and, run after run, resolves every payment', async () => {
+  it('never pays twice and, run after run, resolves every payment; webhooks twice, shuffled, through the same faults, end in Stripe\'s states', async () => {
     const d = await disbursementFixture(h, Array(30).fill('ach'), { slug: 'drill' });
     const flaky = new FakeStripe('whsec_x', 7);
     await flaky.start();
@@ -165,6 +165,37 @@ describe('stripe rail: drill — lost responses, timeouts, 500s', () => {
       for (const a of atts) expect(flaky.payments.get(a.railRef!)?.metadata.fairshare_key).toBe(a.idempotencyKey);
       const total = [...flaky.payments.values()].reduce((t, p) => t + (p.amount as { value: number }).value, 0);
       expect(total).toBe(atts.reduce((t, a) => t + a.amountCents, 0));
+
+      // Webhooks under the same faults: every event twice, shuffled; a delivery that fails (the fetch got a
+      // 500 or timed out) is delivered again later, as Stripe does.
+      const finals = ['posted', 'failed', 'returned'] as const;
+      const events: { body: string; signature: string }[] = [];
+      atts.forEach((a, i) => {
+        const final = finals[i % 3];
+        if (final === 'returned') events.push(flaky.event('v2.money_management.outbound_payment.posted', a.railRef!));
+        flaky.setStatus(a.railRef!, final, final === 'posted' ? undefined : 'drill');
+        const e = flaky.event(`v2.money_management.outbound_payment.${final}`, a.railRef!);
+        events.push(e, e);
+      });
+      let queue = events.map((e, i) => ({ e, k: (i * 7919) % events.length })).sort((x, y) => x.k - y.k).map((x) => x.e);
+      for (let round = 0; round < 30 && queue.length; round++) {
+        const failed: typeof queue = [];
+        for (const e of queue) {
+          try {
+            await handleEvent(h.db, client, verifyEvent(client, e.body, e.signature, flaky.webhookSecret));
+          } catch {
+            failed.push(e);
+          }
+        }
+        queue = failed;
+      }
+      expect(queue).toEqual([]);
+      const after = await attempts(d.runId);
+      after.forEach((a) => {
+        const i = atts.findIndex((x) => x.id === a.id);
+        expect(a.state).toBe({ posted: 'paid', failed: 'failed', returned: 'returned' }[finals[i % 3]]);
+      });
+      expect([...flaky.createdPerKey().values()].every((n) => n === 1)).toBe(true);
     } finally {
       await flaky.stop();
     }
