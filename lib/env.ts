@@ -156,5 +156,8 @@ export function productionProblems(source: Record<string, string | undefined> = 
       'FAIRSHARE_MASTER_KEY is not set: it protects every settlement’s personal data; make one with `openssl rand -base64 32` and keep a copy somewhere safe (without it the data cannot be read)',
     );
   if (!e.NEXTAUTH_URL) problems.push('NEXTAUTH_URL is not set: the console’s public address, e.g. https://claims.example.com');
+  // The Stripe rail: a production server must talk to Stripe itself, and hear back only through signed webhooks.
+  if (e.STRIPE_API_BASE) problems.push('STRIPE_API_BASE is set: it points the Stripe rail at a test server; unset it in production');
+  if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) problems.push('STRIPE_WEBHOOK_SECRET is not set: without it Stripe’s payment results (webhooks) are refused; copy the signing secret of the event destination');
   return problems;
 }
