@@ -174,8 +174,8 @@ async function sendAttempt(db: Db, key: DataKey, a: Attempt, opts: StripeDisburs
       return await sendOnce(db, key, a, opts);
     } catch (e) {
       last = e;
-      if (!isTransient(e)) {
-        const code = `refused:${(e as { code?: string }).code ?? (e as { statusCode?: number }).statusCode ?? 'error'}`;
+      if (e instanceof Refusal || !isTransient(e)) {
+        const code = e instanceof Refusal ? e.code : `refused:${(e as { code?: string }).code ?? (e as { statusCode?: number }).statusCode ?? 'error'}`;
         await db.transaction(async (tx) => {
           const [p] = rowsOf<{ state: string }>(await tx.execute(sql`select state from payments where run_id = ${a.runId} and claim_pk = ${a.claimPk} for update`));
           if (p?.state !== 'queued') return;
@@ -190,25 +190,38 @@ async function sendAttempt(db: Db, key: DataKey, a: Attempt, opts: StripeDisburs
   return 'unresolved';
 }
 
+/** Nothing was sent and nothing will be for this attempt (checked by asking Stripe first): it fails, for a re-issue. */
+class Refusal extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
 async function sendOnce(db: Db, key: DataKey, a: Attempt, opts: StripeDisburseOptions): Promise<'sent' | 'found'> {
   const s = opts.stripe;
-  const att = await attemptData(db, key, a);
-  // 1. The recipient, kept before any payment exists: a resume lists THIS recipient's payments. A lost
-  //    answer here is retried with the same Idempotency-Key (no money moves on this call).
   let recipient = (await db.select({ r: paymentAttempts.railRecipient }).from(paymentAttempts).where(eq(paymentAttempts.id, a.id)))[0]?.r ?? null;
+  // 1. Ask before anything else: once a recipient is kept, an outbound payment with our key may exist (a
+  //    lost response, a crash). No recipient kept → no payment can exist (it is kept before any payment).
+  if (recipient) {
+    const existing = await findPayment(s, recipient, a.idempotencyKey);
+    if (existing) {
+      await db.transaction((tx) => recordOutbound(tx, existing, opts.actor, 'resolve'));
+      return 'found';
+    }
+  }
+  // Not sent. The claim as it is NOW must still be the one the intent was made for: a claimant who changed
+  // method or bank account since (the status page) is not paid to the old details — nor to new ones
+  // nobody queued; the attempt fails and a re-issue pays the new choice.
+  const att = await attemptData(db, key, a);
+  // 2. The recipient, kept before any payment exists. A lost answer here is retried with the same
+  //    Idempotency-Key (no money moves on this call; past Stripe's 24 h window a spare empty recipient).
   if (!recipient) {
     const acct = await s.v2.core.accounts.create(recipientParams(att), { idempotencyKey: stepKey(a.idempotencyKey, 'recipient') });
     await db.update(paymentAttempts).set({ railRecipient: acct.id, updatedAt: new Date() }).where(and(eq(paymentAttempts.id, a.id), isNull(paymentAttempts.railRecipient)));
     recipient = (await db.select({ r: paymentAttempts.railRecipient }).from(paymentAttempts).where(eq(paymentAttempts.id, a.id)))[0].r!;
   }
-  // 2. Ask before sending: an outbound payment with our key may exist (a lost response, a crash).
-  const existing = await findPayment(s, recipient, a.idempotencyKey);
-  if (existing) {
-    await db.transaction((tx) => recordOutbound(tx, existing, opts.actor, 'resolve'));
-    return 'found';
-  }
-  // 3. Send. The same Idempotency-Key on every try of this attempt: if a create raced a lost answer
-  //    inside Stripe's 24 h window, Stripe replays the first payment instead of making a second.
+  // 3. Send. The same Idempotency-Key on every try of this attempt: a create racing a lost answer (or
+  //    stripe-node's own retry of a closed connection) is replayed by Stripe, not made twice.
   const bank = await s.v2.core.vault.usBankAccounts.create(bankParams(att, opts.settings), { idempotencyKey: stepKey(a.idempotencyKey, 'bank'), stripeContext: recipient });
   const obp = await s.v2.moneyManagement.outboundPayments.create(outboundPaymentParams(att, opts.settings, recipient, bank.id), { idempotencyKey: a.idempotencyKey });
   await opts.afterSend?.();
@@ -225,10 +238,11 @@ export async function findPayment(s: Stripe, recipient: string, key: string): Pr
 }
 
 async function attemptData(db: Db, key: DataKey, a: Attempt): Promise<StripeAttempt> {
-  const [c] = rowsOf<{ claim_id: string; payment: string; pii: string }>(await db.execute(sql`select claim_id, payment, pii from claims where id = ${a.claimPk}`));
+  const [c] = rowsOf<{ claim_id: string; payment: string; pii: string; payment_hash: string | null }>(await db.execute(sql`select claim_id, payment, pii, payment_hash from claims where id = ${a.claimPk}`));
   const pay = decryptJson<PaymentDetails>(key, c.payment, CLAIM_PAYMENT);
   const pii = decryptJson<ClaimPii>(key, c.pii, CLAIM_PII);
-  if (pay.method !== 'ach') throw new AppError('conflict', `claim ${c.claim_id}: no bank details for the Stripe rail`);
+  if (pay.method !== 'ach') throw new Refusal('method_changed');
+  if (c.payment_hash !== a.paymentHash) throw new Refusal('details_changed');
   return {
     key: a.idempotencyKey,
     claimId: c.claim_id,

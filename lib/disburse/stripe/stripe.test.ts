@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Handle } from '@/db/client';
-import { paymentAttempts } from '@/db/schema';
+import { claims, paymentAttempts } from '@/db/schema';
+import { sealClaim, type ClaimPii } from '@/lib/claims/seal';
+import { settlementKey } from '@/lib/privacy/keys';
 import { openTestDb } from '@/lib/testing/db';
 import { disbursementFixture, stateCounts, type Fixture } from '../test-fixture';
 import { stripeClient } from './client';
@@ -116,6 +118,30 @@ describe('stripe rail: the webhook over HTTP (a real Request, raw body)', () => 
     expect((await attempts(d.runId))[0].state).toBe('paid');
     expect((await post(good.body, good.signature)).status).toBe(200);
     expect((await respondToWebhook(new Request('http://x', { method: 'POST', body: good.body, headers: { 'stripe-signature': good.signature } }), { ...deps, secret: undefined })).status).toBe(503);
+  });
+});
+
+describe('stripe rail: the claim changed after the intent', () => {
+  it('is not paid to the old or the new details: the attempt fails for a re-issue, nothing is sent', async () => {
+    const d = await disbursementFixture(h, ['ach'], { slug: 'changed' });
+    const before = fake.payments.size;
+    const pk = d.claimsByMethod.ach[0].id;
+    const r = await disburseStripe(h.db, d.runId, {
+      actor: d.finance.actor,
+      stripe: sdk(),
+      settings: SETTINGS,
+      // The claimant changes bank account on the status page between the intent and the call.
+      afterIntent: async () => {
+        const key = await settlementKey(h.db, d.settlement.id);
+        const pii: ClaimPii = { firstName: 'A', lastName: 'B', email: 'a@example.com', usernames: [] };
+        const sealed = sealClaim(key, pii, { method: 'ach', routingNumber: '011000015', accountNumber: '999888777', accountType: 'checking' });
+        await h.db.update(claims).set(sealed).where(eq(claims.id, pk));
+      },
+    });
+    expect(r).toMatchObject({ sent: 0, refused: 1 });
+    expect(fake.payments.size).toBe(before);
+    expect((await attempts(d.runId))[0]).toMatchObject({ state: 'failed', resultCode: 'details_changed' });
+    expect(await stateCounts(h, d.runId)).toMatchObject({ failed: 1 });
   });
 });
 
