@@ -21,6 +21,14 @@ describe('lib/env', () => {
     expect(productionProblems({ ...GOOD, FAIRSHARE_MASTER_KEY: 'dG9vIHNob3J0' })[0]).toMatch(/FAIRSHARE_MASTER_KEY: must be 32 bytes/);
   });
 
+  it('the Stripe rail: no test server in production, a webhook secret with the key, well-formed values', () => {
+    expect(productionProblems({ ...GOOD, STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' })).toEqual([]);
+    expect(productionProblems({ ...GOOD, STRIPE_SECRET_KEY: 'sk_live_abc' })).toEqual([expect.stringMatching(/^STRIPE_WEBHOOK_SECRET is not set/)]);
+    expect(productionProblems({ ...GOOD, STRIPE_API_BASE: 'http://127.0.0.1:12111' })).toEqual([expect.stringMatching(/^STRIPE_API_BASE is set/)]);
+    expect(productionProblems({ ...GOOD, STRIPE_SECRET_KEY: 'pk_live_abc' })[0]).toMatch(/STRIPE_SECRET_KEY: must be a Stripe secret/);
+    expect(productionProblems({ ...GOOD, STRIPE_WEBHOOK_SECRET: 'abc' })[0]).toMatch(/STRIPE_WEBHOOK_SECRET: must be a webhook signing secret/);
+  });
+
   it('a malformed value is a configuration error naming the variable', () => {
     expect(() => env({ PG_POOL_SIZE: 'lots' })).toThrow(/PG_POOL_SIZE: must be a whole number/);
     expect(() => env({ FAIRSHARE_TRUSTED_PROXIES: '-1' })).toThrow(/FAIRSHARE_TRUSTED_PROXIES/);

@@ -71,6 +71,11 @@ export const envSchema = z.object({
   FAIRSHARE_SETTLEMENT: opt(z.string()),
   FAIRSHARE_DOCUMENTS_DIR: opt(z.string()),
   FAIRSHARE_DEBUG: flag,
+  /** The Stripe rail (lib/disburse/stripe): the secret API key, and the webhook endpoint's signing secret. */
+  STRIPE_SECRET_KEY: opt(z.string().regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret or restricted key (sk_… / rk_…)')),
+  STRIPE_WEBHOOK_SECRET: opt(z.string().startsWith('whsec_', 'must be a webhook signing secret (whsec_…)')),
+  /** Tests and e2e only: the local fake Stripe (lib/disburse/stripe/testing/fake-stripe.ts). Unset in production. */
+  STRIPE_API_BASE: opt(z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' })),
   /**
    * Whether the web server also runs queued jobs in its own process (lib/jobs/worker.ts). Unset: yes on
    * embedded PGlite (the only process allowed on its folder), no on PostgreSQL (run `fairshare worker`).
@@ -151,5 +156,8 @@ export function productionProblems(source: Record<string, string | undefined> = 
       'FAIRSHARE_MASTER_KEY is not set: it protects every settlement’s personal data; make one with `openssl rand -base64 32` and keep a copy somewhere safe (without it the data cannot be read)',
     );
   if (!e.NEXTAUTH_URL) problems.push('NEXTAUTH_URL is not set: the console’s public address, e.g. https://claims.example.com');
+  // The Stripe rail: a production server must talk to Stripe itself, and hear back only through signed webhooks.
+  if (e.STRIPE_API_BASE) problems.push('STRIPE_API_BASE is set: it points the Stripe rail at a test server; unset it in production');
+  if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) problems.push('STRIPE_WEBHOOK_SECRET is not set: without it Stripe’s payment results (webhooks) are refused; copy the signing secret of the event destination');
   return problems;
 }

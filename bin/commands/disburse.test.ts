@@ -29,12 +29,12 @@ afterAll(async () => box?.dispose());
 const actor = ['--actor', 'fin-a-tiktok@example.com'];
 
 describe('fairshare disburse', () => {
-  it('usage errors exit 2: no rail, an unknown rail, stripe (not yet)', async () => {
+  it('usage errors exit 2: no rail, an unknown rail, stripe without its settings', async () => {
     expect((await box.cli(...actor, 'disburse', runId)).code).toBe(2);
     expect((await box.cli(...actor, 'disburse', runId, '--rail', 'wire', '--rails', rails)).code).toBe(2);
-    const stripe = await box.cli(...actor, 'disburse', runId, '--rail', 'stripe');
+    const stripe = await box.cli(...actor, 'disburse', runId, '--rail', 'stripe', '--rails', rails);
     expect(stripe.code).toBe(2);
-    expect(stripe.stderr).toMatch(/--rail stripe is not available yet/);
+    expect(stripe.stderr).toMatch(/no "stripe" section/);
   });
 
   it('writes the ACH file once; a second run writes nothing and says so; status balances', async () => {

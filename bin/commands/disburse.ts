@@ -1,3 +1,4 @@
+import { env } from '@/lib/env';
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { importPaidChecks, reissuePayments, sweepStaleChecks, voidChecks } from '@/lib/disburse/checks';
@@ -7,7 +8,8 @@ import { reconcileRun, type Money, type RailLine, type Reconciliation } from '@/
 import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import { formatCents } from '@/lib/money';
-import { disburseFilesJob } from '@/lib/disburse/jobs';
+import { disburseFilesJob, disburseStripeJob } from '@/lib/disburse/jobs';
+import type { StripeDisburseResult } from '@/lib/disburse/stripe/send';
 import { FILE_RAILS } from '@/lib/disburse/lifecycle';
 import { loadRailsConfig, type RailsConfig } from '@/lib/disburse/rails-config';
 import type { DisburseResult } from '@/lib/disburse/service';
@@ -19,7 +21,7 @@ import type { ApplyResult } from '@/lib/disburse/results';
 import { action, db, print, requireSettlement, resolveActor, runJobHere, UsageError, type Actor, type GlobalOpts } from '../cli';
 
 /**
- * `fairshare disburse RUN --rail ach|check|paypal|prepaid [--out FILE] [--rails FILE]` (INTERFACES.md §1)
+ * `fairshare disburse RUN --rail stripe|ach|check|paypal|prepaid [--out FILE] [--rails FILE]` (INTERFACES.md §1)
  * and its companions (status, returns, results…). The work is in lib/disburse; docs/cli.md has the rail
  * settings file and the formats.
  */
@@ -71,18 +73,18 @@ export function registerDisburse(program: Command): void {
     .command('disburse')
     .description('pay an approved payout run by one rail: write the bank/PayPal/card/check files (never twice); status, returns and results')
     .argument('[run]', 'the payout run id')
-    .option('--rail <rail>', `the rail: ${FILE_RAILS.join(', ')} (stripe: not yet)`)
+    .option('--rail <rail>', `the rail: stripe, ${FILE_RAILS.join(', ')}`)
     .option('--out <path>', 'the file to write (a folder for several files); default: the current folder')
     .option('--rails <file>', 'the rail settings (JSON; see docs/cli.md); default FAIRSHARE_RAILS_FILE')
     .option('--effective-date <date>', 'ACH: the settlement date to ask for (YYYY-MM-DD; default the next weekday)')
     .option('--batch-size <n>', 'at most this many payments in the batch (default 100,000); run again for the rest')
     .action(
       action(async (run: string | undefined, opts: { rail?: string; out?: string; rails?: string; effectiveDate?: string; batchSize?: string }) => {
-        if (!run) throw new UsageError('usage: fairshare disburse RUN --rail ach|check|paypal|prepaid [--out FILE] (or disburse status|returns|results …)');
+        if (!run) throw new UsageError('usage: fairshare disburse RUN --rail stripe|ach|check|paypal|prepaid [--out FILE] (or disburse status|returns|results …)');
         const id = runIdArg(run);
-        if (!opts.rail) throw new UsageError(`--rail is required (${FILE_RAILS.join(', ')})`);
-        if (opts.rail === 'stripe') throw new UsageError('--rail stripe is not available yet: the Stripe rail is built in a later session (see issue 10); use ach, check, paypal or prepaid');
-        if (!(FILE_RAILS as readonly string[]).includes(opts.rail)) throw new UsageError(`--rail must be one of ${FILE_RAILS.join(', ')}, not "${opts.rail}"`);
+        if (!opts.rail) throw new UsageError(`--rail is required (stripe, ${FILE_RAILS.join(', ')})`);
+        if (opts.rail === 'stripe') return disburseByStripe(g(), id, opts);
+        if (!(FILE_RAILS as readonly string[]).includes(opts.rail)) throw new UsageError(`--rail must be one of stripe, ${FILE_RAILS.join(', ')}, not "${opts.rail}"`);
         if (opts.effectiveDate && !/^\d{4}-\d{2}-\d{2}$/.test(opts.effectiveDate)) throw new UsageError('--effective-date must be YYYY-MM-DD');
         if (opts.batchSize !== undefined && (!/^\d+$/.test(opts.batchSize) || Number(opts.batchSize) < 1)) throw new UsageError('--batch-size must be a whole number above 0');
         const rails = railsFrom(opts);
@@ -101,6 +103,31 @@ export function registerDisburse(program: Command): void {
       }),
     );
   registerDisburseSubcommands(cmd, g);
+}
+
+/** `--rail stripe`: no file; the payments go to Stripe through the disburse.stripe job. */
+async function disburseByStripe(g: GlobalOpts, id: string, opts: { out?: string; rails?: string; batchSize?: string; effectiveDate?: string }): Promise<void> {
+  if (opts.out) throw new UsageError('--out has no meaning for --rail stripe (nothing is written; payments go to Stripe)');
+  if (opts.effectiveDate) throw new UsageError('--effective-date is for ACH files only');
+  if (opts.batchSize !== undefined && (!/^\d+$/.test(opts.batchSize) || Number(opts.batchSize) < 1)) throw new UsageError('--batch-size must be a whole number above 0');
+  const rails = railsFrom(opts);
+  if (!rails.stripe) throw new UsageError('the rail settings have no "stripe" section ({ "stripe": { "financialAccount": "fa_…" } }; see docs/cli.md)');
+  if (!env().STRIPE_SECRET_KEY) throw new UsageError('--rail stripe needs STRIPE_SECRET_KEY');
+  const actor = await resolveActor(g);
+  const r0 = await loadRun(await db(), id);
+  assertMayDisburse(actor, r0.settlementId);
+  const r = (await runJobHere(disburseStripeJob, { runId: id, rails, limit: opts.batchSize ? Number(opts.batchSize) : undefined }, actor.actor, 'payments sent', { settlementId: r0.settlementId })) as unknown as StripeDisburseResult;
+  print(g, r, () => {
+    if (r.nothingNew) return `nothing new to pay by stripe in run ${r.runId}: every payable bank payment was already sent`;
+    const lines = [
+      r.batch ? `stripe batch ${r.batch.batchNo}: ${r.batch.payments.toLocaleString('en-US')} payments, ${formatCents(r.batch.amountCents)}` : 'no new payments; finishing earlier ones',
+      `sent ${r.sent}, found already sent at Stripe ${r.found}, refused ${r.refused}, unresolved ${r.unresolved}`,
+    ];
+    if (r.unresolved) lines.push(`${r.unresolved} payment${r.unresolved === 1 ? '' : 's'} could not be confirmed (Stripe unreachable): run the same command again — it asks Stripe first and never pays twice`);
+    if (r.skipped.length) lines.push(`${r.skipped.length} left pending: ${r.skipped.slice(0, 20).map((x) => `${x.claimId} (${x.reason})`).join(', ')}`);
+    return lines.join('\n');
+  });
+  if (r.unresolved) process.exitCode = 1;
 }
 
 function humanApply(r: ApplyResult): string {

@@ -91,8 +91,13 @@ export const paymentAttempts = pgTable(
     /** Sequential per settlement and rail: the ACH trace sequence, the check number. */
     referenceSeq: bigint('reference_seq', { mode: 'number' }).notNull(),
     reference: text('reference').notNull(),
-    /** The rail's own id once known (PayPal payout item id, card id). */
+    /** The rail's own id once known (PayPal payout item id, card id, Stripe outbound payment id). */
     railRef: text('rail_ref'),
+    /**
+     * Stripe: the recipient account (v2 core account) the attempt pays, kept BEFORE the payment is created
+     * so that a resume lists that recipient's outbound payments to find a lost one (lib/disburse/stripe).
+     */
+    railRecipient: text('rail_recipient'),
     /** The last result code: R01…, PayPal's status or error, a void reason. */
     resultCode: text('result_code'),
     /** Checks: issue date and the date after which the check is void (config.dates.checkVoidDays). */
@@ -158,3 +163,16 @@ export const disbursementImports = pgTable(
   },
   (t) => [uniqueIndex('disbursement_imports_file_uq').on(t.settlementId, t.kind, t.sha256)],
 );
+
+/**
+ * Stripe webhook events applied (lib/disburse/stripe/webhook.ts): the event id is the primary key and is
+ * inserted in the same transaction as the state change it causes, so a repeated delivery is a no-op.
+ */
+export const stripeEvents = pgTable('stripe_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  relatedId: text('related_id'),
+  /** What it did: applied, repeat-state, unknown-object… (no personal data). */
+  outcome: text('outcome').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+});

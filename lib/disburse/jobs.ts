@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { AppError } from '@/lib/errors';
 import type { JobDefinition } from '@/lib/jobs/types';
 import { FILE_RAILS } from './lifecycle';
 import { railsConfigSchema } from './rails-config';
 import { disburse, type DisburseFile } from './service';
+import { env } from '@/lib/env';
+import { stripeClient } from './stripe/client';
+import { disburseStripe } from './stripe/send';
 
 /**
  * `disburse.files`: one file-rail disbursement of a run (lib/disburse/service.ts). Idempotent and
@@ -83,4 +87,38 @@ export const disburseFilesJob: JobDefinition<DisburseParams, Record<string, unkn
   },
 };
 
-export const disburseJobs = [disburseFilesJob];
+export const disburseStripeParams = z.object({
+  runId: z.uuid(),
+  rails: railsConfigSchema,
+  limit: z.number().int().min(1).optional(),
+});
+export type DisburseStripeParams = z.infer<typeof disburseStripeParams>;
+
+/**
+ * `disburse.stripe`: the Stripe rail (lib/disburse/stripe/send.ts). Safe to deliver twice or to restart
+ * after a kill: the intent is in the database and every queued attempt is resolved by asking Stripe
+ * before anything is sent; what was sent is never sent again.
+ */
+export const disburseStripeJob: JobDefinition<DisburseStripeParams, Record<string, unknown>> = {
+  name: 'disburse.stripe',
+  title: 'Disburse a payout run (Stripe Global Payouts)',
+  permission: 'disbursements:run',
+  params: disburseStripeParams,
+  async run(ctx, p) {
+    if (!p.rails.stripe) throw new AppError('bad_input', 'the stripe rail needs its settings ("stripe": { "financialAccount": "fa_…" } in the --rails file)');
+    const e = env();
+    const r = await disburseStripe(ctx.handle.db, p.runId, {
+      actor: ctx.actor,
+      stripe: stripeClient({ secretKey: e.STRIPE_SECRET_KEY, apiBase: e.STRIPE_API_BASE }),
+      settings: p.rails.stripe,
+      limit: p.limit,
+      afterIntent: () => crashSeam('after-intent'),
+      // "after-write" for an API rail: Stripe made the payment, its answer is not recorded yet.
+      afterSend: () => crashSeam('after-write'),
+    });
+    await ctx.progress(r.sent + r.found, undefined, 'payments sent');
+    return r as unknown as Record<string, unknown>;
+  },
+};
+
+export const disburseJobs = [disburseFilesJob, disburseStripeJob];

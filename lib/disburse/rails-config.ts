@@ -38,7 +38,19 @@ export const prepaidConfigSchema = z.object({
 });
 export type PrepaidConfig = z.infer<typeof prepaidConfigSchema>;
 
+/**
+ * Stripe Global Payouts (lib/disburse/stripe, docs/decisions/0023): the fund's financial account the
+ * money leaves from. The secret key is NOT here (a file can be shared): STRIPE_SECRET_KEY (lib/env.ts).
+ */
+export const stripeConfigSchema = z.object({
+  financialAccount: z.string().regex(/^fa_[A-Za-z0-9_]+$/, 'must be a Stripe financial account id (fa_…)'),
+  currency: z.literal('usd').default('usd'),
+  description: z.string().min(1).max(100).default('Settlement payment'),
+});
+export type StripeConfig = z.infer<typeof stripeConfigSchema>;
+
 export const railsConfigSchema = z.object({
+  stripe: stripeConfigSchema.optional(),
   ach: achConfigSchema.optional(),
   check: checkConfigSchema.optional(),
   paypal: paypalConfigSchema.optional(),
