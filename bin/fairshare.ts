@@ -12,6 +12,7 @@ import { registerUsers } from './commands/users';
 import { registerWorker } from './commands/worker';
 import { registerVerify } from './commands/verify';
 import { registerPayouts } from './commands/payouts';
+import { registerFraud } from './commands/fraud';
 
 /** The fairshare CLI (INTERFACES.md §1). Each command group lives in bin/commands/ and stays thin. */
 const program = new Command('fairshare')
@@ -33,6 +34,7 @@ registerDoctor(program);
 registerWorker(program);
 registerVerify(program);
 registerPayouts(program);
+registerFraud(program);
 
 try {
   // The configuration is read (and checked) once, before any command: a malformed setting exits 78 naming it.

@@ -9,3 +9,4 @@ export * from './verification';
 export * from './notices';
 export * from './payouts';
 export * from './fraud';
+export * from './fraud-signals';

@@ -1,5 +1,6 @@
 import { AppError } from '@/lib/errors';
 import { classListImportJob } from '@/lib/classlist/jobs';
+import { fraudScoreJob } from '@/lib/fraud/jobs';
 import { generateDatasetJob } from '@/lib/generate/jobs';
 import { issueNoticesJob, sendNoticesJob } from '@/lib/notices/jobs';
 import { payoutsCompute } from '@/lib/payouts/jobs';
@@ -14,7 +15,7 @@ import type { JobDefinition } from './types';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyJob = JobDefinition<any, Record<string, unknown>>;
 
-const builtIn: AnyJob[] = [generateDatasetJob, classListImportJob, issueNoticesJob, sendNoticesJob, verifyJob, payoutsCompute];
+const builtIn: AnyJob[] = [generateDatasetJob, classListImportJob, issueNoticesJob, sendNoticesJob, verifyJob, payoutsCompute, fraudScoreJob];
 
 const definitions = new Map<string, AnyJob>(builtIn.map((d) => [d.name, d]));
 

@@ -1,0 +1,67 @@
+import { isIP } from 'node:net';
+import { isDisposableEmailDomain } from 'disposable-email-domains-js';
+import type { ClaimPii, IntakeMeta } from '@/lib/claims/seal';
+import { zip5 } from '@/lib/classlist/keys';
+import { keyedHash, type DataKey } from '@/lib/privacy/crypto';
+import { canonicalStreet } from '@/lib/privacy/normalise';
+
+/**
+ * The fraud signals that need a claim's sealed data (lib/fraud README in docs/decisions/0019): computed
+ * once, from the data in hand at intake, or by the scoring run for claims that came another way.
+ * Pure apart from the keyed hashes; nothing but hashes and one flag leaves.
+ */
+
+export type ClaimSignalValues = {
+  addressHash: string | null;
+  buildingHash: string | null;
+  unitHash: string | null;
+  ipNetHash: string | null;
+  uaHash: string | null;
+  disposableEmail: boolean;
+};
+
+// "Apt 4B", "Apartment 4", "Unit 12", "Suite 300", "Ste 3", "#4B", "No. 5", "Fl 2" at the end of a street line.
+const UNIT = /[\s,]+(?:(?:apt|apartment|unit|suite|ste|fl|floor|rm|room|no)\.?\s*#?\s*|#\s*)([a-z0-9-]+)\s*$/i;
+
+/** A street line split into the building (canonical, without unit) and the unit (upper-cased), if any. */
+export function splitUnit(street: string | undefined, street2?: string): { building: string; unit: string | null } {
+  const line = (street ?? '').trim();
+  const m = UNIT.exec(line);
+  const unitFrom2 = (street2 ?? '').trim().replace(/^(?:apt|apartment|unit|suite|ste|fl|floor|rm|room|no)\.?\s*#?\s*|^#\s*/i, '');
+  const unit = m ? m[1] : unitFrom2 || null;
+  const building = canonicalStreet(m ? line.slice(0, m.index) : line);
+  return { building, unit: unit ? unit.toUpperCase().replace(/^0+(?=\w)/, '') : null };
+}
+
+/** The network an address belongs to: IPv4 /24, IPv6 /48. Null for something that is not an IP. */
+export function ipNetwork(ip: string | undefined): string | null {
+  const v = (ip ?? '').trim();
+  const kind = isIP(v);
+  if (kind === 4) return v.split('.').slice(0, 3).join('.') + '.0/24';
+  if (kind === 6) {
+    const [head] = v.toLowerCase().split('::');
+    const groups = head.split(':').filter(Boolean);
+    while (groups.length < 3) groups.push('0');
+    return groups.slice(0, 3).join(':') + '::/48';
+  }
+  return null;
+}
+
+export function isDisposableEmail(email: string | undefined): boolean {
+  const at = (email ?? '').lastIndexOf('@');
+  return at > 0 && isDisposableEmailDomain(email!.slice(at + 1).trim().toLowerCase());
+}
+
+export function claimSignalValues(key: DataKey, pii: Pick<ClaimPii, 'email' | 'street' | 'street2' | 'zip'>, intake: IntakeMeta | null): ClaimSignalValues {
+  const z = zip5(pii.zip);
+  const { building, unit } = splitUnit(pii.street, pii.street2);
+  const net = ipNetwork(intake?.ip);
+  return {
+    addressHash: building && z ? keyedHash(key, 'fraud_address', `${building}|${unit ?? ''}|${z}`) : null,
+    buildingHash: building && z ? keyedHash(key, 'fraud_building', `${building}|${z}`) : null,
+    unitHash: unit ? keyedHash(key, 'fraud_unit', unit) : null,
+    ipNetHash: net ? keyedHash(key, 'ip_net', net) : null,
+    uaHash: intake?.userAgent?.trim() ? keyedHash(key, 'ua', intake.userAgent.trim()) : null,
+    disposableEmail: isDisposableEmail(pii.email),
+  };
+}
