@@ -353,7 +353,7 @@ async function scorePage(tx: Queryable, settlement: Settlement, runId: string, p
   const clusters = pgArray(out.map((o) => o.cluster));
   await tx.execute(sql`
     insert into claim_fraud (run_id, claim_pk, score, action, reasons, evidence, cluster_id)
-    select ${runId}::uuid, v.pk, v.score, v.action, string_to_array(nullif(v.reasons, ''), ';'), v.evidence::jsonb, v.cluster
+    select ${runId}::uuid, v.pk, v.score, v.action, coalesce(string_to_array(nullif(v.reasons, ''), ';'), '{}'::text[]), v.evidence::jsonb, v.cluster
     from unnest(${pks}::bigint[], ${scores}::int[], ${actions}::text[], ${reasons}::text[], ${pgArray(out.map((o) => o.evidence))}::text[], ${clusters}::bigint[])
       as v(pk, score, action, reasons, evidence, cluster)
     on conflict (run_id, claim_pk) do update set score = excluded.score, action = excluded.action, reasons = excluded.reasons, evidence = excluded.evidence, cluster_id = excluded.cluster_id`);
