@@ -22,6 +22,7 @@ CREATE TABLE "fraud_features" (
 	"phone_one_address" boolean DEFAULT true NOT NULL,
 	"record_n" integer DEFAULT 1 NOT NULL,
 	"record_rank" integer DEFAULT 1 NOT NULL,
+	"record_one_payout" boolean DEFAULT true NOT NULL,
 	"device_n" integer DEFAULT 1 NOT NULL,
 	"building_n" integer DEFAULT 1 NOT NULL,
 	"building_units_differ" boolean DEFAULT false NOT NULL,

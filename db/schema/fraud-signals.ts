@@ -58,6 +58,7 @@ export const fraudFeatures = pgTable(
     phoneOneAddress: boolean('phone_one_address').notNull().default(true),
     recordN: integer('record_n').notNull().default(1),
     recordRank: integer('record_rank').notNull().default(1),
+    recordOnePayout: boolean('record_one_payout').notNull().default(true),
     deviceN: integer('device_n').notNull().default(1),
     /** Claims in the same building, and whether they give different unit numbers. */
     buildingN: integer('building_n').notNull().default(1),

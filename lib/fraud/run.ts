@@ -215,7 +215,7 @@ async function computeFeatures(tx: Queryable, sid: string, runId: string): Promi
   const win = sql.raw(`interval '${IP_BURST_WINDOW_MINUTES} minutes'`);
   await tx.execute(sql`
     insert into fraud_features (run_id, claim_pk, payout_n, payout_one_address, email_n, email_rank, phone_n, phone_rank, phone_one_address,
-      record_n, record_rank, device_n, building_n, building_units_differ, ip_window_n, ua_window_n)
+      record_n, record_rank, record_one_payout, device_n, building_n, building_units_differ, ip_window_n, ua_window_n)
     select ${runId}::uuid, y.* from (
       select x.id,
         case when pk is null then 1 else count(*) over wp end as payout_n,
@@ -227,6 +227,7 @@ async function computeFeatures(tx: Queryable, sid: string, runId: string): Promi
         case when phone_hash is null then true else coalesce(min(addr) over wph = max(addr) over wph and count(addr) over wph = count(*) over wph, false) end as phone_one,
         case when rec is null then 1 else count(*) over wr end as record_n,
         case when rec is null then 1 else row_number() over (partition by rec order by submitted_at, id) end as record_rank,
+        case when rec is null then true else coalesce(min(pk) over wr = max(pk) over wr and count(pk) over wr = count(*) over wr, false) end as record_one_payout,
         case when device_hash is null then 1 else count(*) over (partition by device_hash) end as device_n,
         case when bld is null then 1 else count(*) over wb end as building_n,
         case when bld is null then false else min(coalesce(unit, '')) over wb <> max(coalesce(unit, '')) over wb end as units_differ,
@@ -277,7 +278,7 @@ async function loadFacts(tx: Queryable, sid: string, runId: string, after: numbe
         m.status as match_status, m.record_id as match_record_id,
         coalesce(s.disposable_email, false) as disposable_email,
         exists (select 1 from deficiencies d where d.claim_pk = c.id and d.code = 'ATTESTATION_UNSUPPORTED' and d.cured_at is null) as attestation_unsupported,
-        f.payout_n, f.payout_one_address, f.email_n, f.email_rank, f.phone_n, f.phone_rank, f.phone_one_address, f.record_n, f.record_rank,
+        f.payout_n, f.payout_one_address, f.email_n, f.email_rank, f.phone_n, f.phone_rank, f.phone_one_address, f.record_n, f.record_rank, f.record_one_payout,
         f.device_n, f.building_n, f.building_units_differ, f.ip_window_n, f.ua_window_n, f.cluster_id,
         p.evidence as prev_evidence
       from claims c
@@ -310,6 +311,7 @@ async function loadFacts(tx: Queryable, sid: string, runId: string, after: numbe
       phoneOneAddress: b(r.phone_one_address, true),
       recordN: n(r.record_n),
       recordRank: n(r.record_rank),
+      recordOnePayout: b(r.record_one_payout, true),
       deviceN: n(r.device_n),
       buildingN: n(r.building_n),
       buildingUnitsDiffer: b(r.building_units_differ, false),

@@ -27,6 +27,8 @@ export type FraudFacts = {
   phoneOneAddress: boolean;
   recordN: number;
   recordRank: number;
+  /** Every claim for the record pays the same destination. */
+  recordOnePayout: boolean;
   deviceN: number;
   buildingN: number;
   /** True when the claims in the building give different unit numbers. */
@@ -91,6 +93,7 @@ export const CLEAN_FACTS: FraudFacts = {
   phoneOneAddress: true,
   recordN: 1,
   recordRank: 1,
+  recordOnePayout: true,
   deviceN: 1,
   buildingN: 1,
   buildingUnitsDiffer: false,

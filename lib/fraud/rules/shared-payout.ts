@@ -11,16 +11,19 @@ const DESTINATION: Record<string, string> = {
 
 /**
  * SHARED_PAYOUT: the same payout destination (handle, bank account; the mailing address for checks) on
- * several claims. Two claims from one mailing address sharing one account are a household (a couple
- * with one PayPal account) and do not fire; three or more, or two from different addresses, do.
+ * several claims. Three or more claims paying one account are a pattern (a ring) and deduct the full
+ * weight. Two are usually a family — a couple at one address with one PayPal account does not fire at
+ * all; two from different addresses (a grown child paid into a parent's account) deduct only a hint's
+ * weight, which flags nothing alone but adds to other signals.
  */
 export const sharedPayout: FraudRule = {
   code: 'SHARED_PAYOUT',
   weight: 350,
-  params: { householdPair: 2 },
+  params: { ringFrom: 3, pairWeight: 100 },
   check(f) {
     if (f.payoutN < 2) return null;
     if (f.payoutN === 2 && f.payoutOneAddress) return null;
-    return { code: 'SHARED_PAYOUT', weight: 350, evidence: `same ${DESTINATION[f.paymentMethod] ?? 'payout account'} as ${others(f.payoutN - 1)}` };
+    const weight = f.payoutN >= 3 ? 350 : 100;
+    return { code: 'SHARED_PAYOUT', weight, evidence: `same ${DESTINATION[f.paymentMethod] ?? 'payout account'} as ${others(f.payoutN - 1)}` };
   },
 };
