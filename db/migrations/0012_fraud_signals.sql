@@ -6,6 +6,7 @@ CREATE TABLE "claim_signals" (
 	"unit_hash" text,
 	"ip_net_hash" text,
 	"ua_hash" text,
+	"payout_own" boolean DEFAULT true NOT NULL,
 	"disposable_email" boolean DEFAULT false NOT NULL,
 	"computed_at" timestamp with time zone DEFAULT now() NOT NULL
 );

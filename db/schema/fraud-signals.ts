@@ -28,6 +28,11 @@ export const claimSignals = pgTable(
     ipNetHash: text('ip_net_hash'),
     /** keyedHash of the exact user-agent string. */
     uaHash: text('ua_hash'),
+    /**
+     * The payout goes to the claimant's own e-mail, phone or username (or a check to their address; a bank
+     * account, which cannot be compared, counts as their own): false when it pays someone else.
+     */
+    payoutOwn: boolean('payout_own').notNull().default(true),
     /** The e-mail's domain is on the disposable-domain list (disposable-email-domains-js). */
     disposableEmail: boolean('disposable_email').notNull().default(false),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),

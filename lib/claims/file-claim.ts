@@ -128,7 +128,7 @@ export async function fileClaim(db: Db, settlement: Settlement, input: ClaimSubm
 
       await tx.insert(claimVerifications).values({ settlementId: settlement.id, claimPk: row.id, ...verification, actor: 'system:intake', at: now });
       // The cheap fraud signals, from the data in hand (lib/fraud/signals.ts): the scoring run need not open it again.
-      await tx.insert(claimSignals).values({ claimPk: row.id, settlementId: settlement.id, ...claimSignalValues(key, pii, intake), computedAt: now });
+      await tx.insert(claimSignals).values({ claimPk: row.id, settlementId: settlement.id, ...claimSignalValues(key, pii, intake, input.payment), computedAt: now });
       // Intake is the claim's first step; a deficiency found at intake is its second (received → deficient).
       await tx.insert(claimEvents).values({
         settlementId: settlement.id,

@@ -3,7 +3,7 @@ import type { Db, Queryable } from '@/db/client';
 import { pgArray, rowsOf } from '@/db/client';
 import { claimSignals, fraudRuns } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
-import { CLAIM_INTAKE, CLAIM_PII, type ClaimPii, type IntakeMeta } from '@/lib/claims/seal';
+import { CLAIM_INTAKE, CLAIM_PAYMENT, CLAIM_PII, type ClaimPii, type IntakeMeta, type PaymentDetails } from '@/lib/claims/seal';
 import { decryptJson, type DataKey } from '@/lib/privacy/crypto';
 import { settlementKey } from '@/lib/privacy/keys';
 import type { Settlement } from '@/lib/settlements/service';
@@ -198,9 +198,9 @@ export async function computeSignals(db: Db, key: DataKey, settlementId: string,
   let total = 0;
   for (;;) {
     if (opts.signal?.aborted) return total;
-    const page = rowsOf<{ id: string | number; pii: string; intake: string | null }>(
+    const page = rowsOf<{ id: string | number; pii: string; payment: string; intake: string | null }>(
       await db.execute(sql`
-        select c.id, c.pii, c.intake from claims c
+        select c.id, c.pii, c.payment, c.intake from claims c
         where c.settlement_id = ${settlementId} and c.id > ${after}
           and not exists (select 1 from claim_signals s where s.claim_pk = c.id)
         order by c.id limit 2000`),
@@ -209,7 +209,8 @@ export async function computeSignals(db: Db, key: DataKey, settlementId: string,
     const rows = page.map((c) => {
       const pii = decryptJson<ClaimPii>(key, c.pii, CLAIM_PII);
       const intake = c.intake ? decryptJson<IntakeMeta>(key, c.intake, CLAIM_INTAKE) : null;
-      return { claimPk: Number(c.id), settlementId, ...claimSignalValues(key, pii, intake) };
+      const payment = decryptJson<PaymentDetails>(key, c.payment, CLAIM_PAYMENT);
+      return { claimPk: Number(c.id), settlementId, ...claimSignalValues(key, pii, intake, payment) };
     });
     await db.insert(claimSignals).values(rows).onConflictDoNothing();
     total += rows.length;
@@ -300,7 +301,7 @@ async function loadFacts(tx: Queryable, sid: string, runId: string, after: numbe
       select c.id, c.payment_method, c.verification_status, c.honeypot, c.form_seconds,
         c.fraud_run_id, c.fraud_score, c.fraud_action, c.fraud_reasons, c.fraud_cluster_id,
         m.status as match_status, m.record_id as match_record_id,
-        coalesce(s.disposable_email, false) as disposable_email,
+        coalesce(s.disposable_email, false) as disposable_email, coalesce(s.payout_own, true) as payout_own,
         exists (select 1 from deficiencies d where d.claim_pk = c.id and d.code = 'ATTESTATION_UNSUPPORTED' and d.cured_at is null) as attestation_unsupported,
         f.payout_n, f.payout_one_address, f.email_n, f.email_rank, f.phone_n, f.phone_rank, f.phone_one_address, f.record_n, f.record_rank, f.record_one_payout,
         f.device_n, f.building_n, f.building_units_differ, f.ip_window_n, f.ua_window_n, f.cluster_id,
@@ -325,6 +326,7 @@ async function loadFacts(tx: Queryable, sid: string, runId: string, after: numbe
       honeypot: b(r.honeypot, false),
       formSeconds: r.form_seconds === null ? null : Number(r.form_seconds),
       disposableEmail: b(r.disposable_email, false),
+      payoutOwn: b(r.payout_own, true),
       attestationUnsupported: b(r.attestation_unsupported, false),
       payoutN: n(r.payout_n),
       payoutOneAddress: b(r.payout_one_address, true),

@@ -15,7 +15,8 @@ describe('the score', () => {
   });
   it('a clean claim is none; at exactly the review threshold it is still none', () => {
     expect(scoreClaim(CLEAN_FACTS, fraud)).toEqual({ score: 1000, action: 'none', reasons: [], evidence: [] });
-    expect(scoreClaim(f({ attestationUnsupported: true }), fraud)).toMatchObject({ score: 900, action: 'none', reasons: ['ATTESTATION_CONTRADICTED'] });
+    expect(scoreClaim(f({ attestationUnsupported: true }), fraud)).toMatchObject({ score: 950, action: 'none', reasons: ['ATTESTATION_CONTRADICTED'] });
+    expect(scoreClaim(f({ attestationUnsupported: true, verificationStatus: 'conflict', matchRecordId: null }), fraud)).toMatchObject({ score: 900, action: 'none' });
   });
   it('below review goes to review; below recommendDeny with an allowed criterion is recommend_deny', () => {
     expect(scoreClaim(f({ verificationStatus: 'unmatched' }), fraud)).toMatchObject({ score: 500, action: 'review' });

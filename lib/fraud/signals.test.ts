@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { claimSignalValues, ipNetwork, isDisposableEmail, splitUnit } from './signals';
+import { claimSignalValues, ipNetwork, isDisposableEmail, payoutIsOwn, splitUnit } from './signals';
 
 const key = { enc: randomBytes(32), mac: randomBytes(32) };
 
@@ -36,5 +36,15 @@ describe('claim signals', () => {
     const s = claimSignalValues(key, { email: 'a@x.org' }, { ip: '10.1.2.3', userAgent: 'python-requests/2.31.0' });
     expect(s.uaHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(JSON.stringify(s)).not.toContain('python');
+  });
+  it('a payout to the claimant’s own e-mail, phone or username is their own; to another account it is not', () => {
+    const pii = { email: 'Jo.Doe@gmail.com', phone: '(312) 555-0100', usernames: ['@jodoe'] };
+    expect(payoutIsOwn(pii, { method: 'paypal', email: 'jodoe+x@gmail.com' })).toBe(true);
+    expect(payoutIsOwn(pii, { method: 'venmo', phone: '+13125550100' })).toBe(true);
+    expect(payoutIsOwn(pii, { method: 'venmo', username: 'JoDoe' })).toBe(true);
+    expect(payoutIsOwn(pii, { method: 'check' })).toBe(true);
+    expect(payoutIsOwn(pii, { method: 'ach', routingNumber: '011000015', accountNumber: '1234', accountType: 'checking' })).toBe(true);
+    expect(payoutIsOwn(pii, { method: 'paypal', email: 'ring@proton.me' })).toBe(false);
+    expect(payoutIsOwn(pii, { method: 'venmo', username: 'someone-else' })).toBe(false);
   });
 });

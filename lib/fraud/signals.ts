@@ -1,9 +1,9 @@
 import { isIP } from 'node:net';
 import { disposableEmailBlocklistSet } from 'disposable-email-domains-js';
-import type { ClaimPii, IntakeMeta } from '@/lib/claims/seal';
+import type { ClaimPii, IntakeMeta, PaymentDetails } from '@/lib/claims/seal';
 import { zip5 } from '@/lib/classlist/keys';
 import { keyedHash, type DataKey } from '@/lib/privacy/crypto';
-import { canonicalStreet } from '@/lib/privacy/normalise';
+import { canonicalStreet, normaliseEmail, normalisePhone, normaliseUsername } from '@/lib/privacy/normalise';
 
 /**
  * The fraud signals that need a claim's sealed data (lib/fraud README in docs/decisions/0019): computed
@@ -17,6 +17,7 @@ export type ClaimSignalValues = {
   unitHash: string | null;
   ipNetHash: string | null;
   uaHash: string | null;
+  payoutOwn: boolean;
   disposableEmail: boolean;
 };
 
@@ -57,7 +58,36 @@ export function isDisposableEmail(email: string | undefined): boolean {
   return disposable.has(email!.slice(at + 1).trim().toLowerCase());
 }
 
-export function claimSignalValues(key: DataKey, pii: Pick<ClaimPii, 'email' | 'street' | 'street2' | 'zip'>, intake: IntakeMeta | null): ClaimSignalValues {
+/**
+ * Whether the payout goes to the claimant's own identity: the handle is their e-mail, phone or one of
+ * their usernames. A check goes to their address; a bank account cannot be compared and counts as theirs
+ * (so it never makes a claim look like theft).
+ */
+export function payoutIsOwn(pii: Pick<ClaimPii, 'email' | 'phone'> & { usernames?: string[] }, payment: PaymentDetails | null): boolean {
+  if (!payment) return true;
+  const email = (v: string) => !!pii.email && normaliseEmail(v) === normaliseEmail(pii.email);
+  const phone = (v: string) => !!pii.phone && (normalisePhone(v) ?? v) === (normalisePhone(pii.phone) ?? pii.phone);
+  switch (payment.method) {
+    case 'paypal':
+    case 'prepaid_card':
+      return !payment.email || email(payment.email);
+    case 'venmo':
+      if ('email' in payment) return email(payment.email);
+      if ('username' in payment) return (pii.usernames ?? []).some((u) => normaliseUsername(u) === normaliseUsername(payment.username));
+      return phone(payment.phone);
+    case 'zelle':
+      return payment.emailOrPhone.includes('@') ? email(payment.emailOrPhone) : phone(payment.emailOrPhone);
+    default:
+      return true;
+  }
+}
+
+export function claimSignalValues(
+  key: DataKey,
+  pii: Pick<ClaimPii, 'email' | 'phone' | 'street' | 'street2' | 'zip'> & { usernames?: string[] },
+  intake: IntakeMeta | null,
+  payment: PaymentDetails | null = null,
+): ClaimSignalValues {
   const z = zip5(pii.zip);
   const { building, unit } = splitUnit(pii.street, pii.street2);
   const net = ipNetwork(intake?.ip);
@@ -67,6 +97,7 @@ export function claimSignalValues(key: DataKey, pii: Pick<ClaimPii, 'email' | 's
     unitHash: unit ? keyedHash(key, 'fraud_unit', unit) : null,
     ipNetHash: net ? keyedHash(key, 'ip_net', net) : null,
     uaHash: intake?.userAgent?.trim() ? keyedHash(key, 'ua', intake.userAgent.trim()) : null,
+    payoutOwn: payoutIsOwn(pii, payment),
     disposableEmail: isDisposableEmail(pii.email),
   };
 }

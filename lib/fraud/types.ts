@@ -14,6 +14,8 @@ export type FraudFacts = {
   honeypot: boolean;
   formSeconds: number | null;
   disposableEmail: boolean;
+  /** The payout goes to the claimant's own e-mail, phone or username (claim_signals.payout_own). */
+  payoutOwn: boolean;
   /** An open ATTESTATION_UNSUPPORTED deficiency: the records do not support what the claimant attested. */
   attestationUnsupported: boolean;
   /** Claims with the same payout destination (this one included), and whether they all share one mailing address. */
@@ -83,6 +85,7 @@ export const CLEAN_FACTS: FraudFacts = {
   honeypot: false,
   formSeconds: 120,
   disposableEmail: false,
+  payoutOwn: true,
   attestationUnsupported: false,
   payoutN: 1,
   payoutOneAddress: true,

@@ -6,6 +6,6 @@ import type { FraudRule } from '../types';
  */
 export const attestationContradicted: FraudRule = {
   code: 'ATTESTATION_CONTRADICTED',
-  weight: 100,
-  check: (f) => (f.attestationUnsupported ? { code: 'ATTESTATION_CONTRADICTED', weight: 100, evidence: 'an attestation is not supported by the class-list record' } : null),
+  weight: 50,
+  check: (f) => (f.attestationUnsupported ? { code: 'ATTESTATION_CONTRADICTED', weight: 50, evidence: 'an attestation is not supported by the class-list record' } : null),
 };

@@ -1,18 +1,23 @@
 import { others, type FraudRule } from '../types';
 
 /**
- * DUPLICATE_RECORD: a later claim verified to a class-list record another claim already holds (one
- * member, one payment). The earliest-filed claim for the record is presumed the member's own. When every
- * claim for the record pays the same destination, the money goes to one person whichever is kept: the
- * claims are the same person twice (or an impostor who cannot profit), so the rule does not fire and
- * the duplicates go to review on their shared e-mail or phone instead — never to a recommended denial
- * of a member whose identity someone else used first.
+ * DUPLICATE_RECORD: a later claim for a class-list record an earlier claim already holds (one member,
+ * one payment) that pays someone else — a destination that is not the claimant's own e-mail, phone or
+ * username and not shared with the claim's own household. That is the shape of identity theft: the
+ * thief files in the member's name and diverts the money.
+ *
+ * It does not fire when the claim pays the claimant's own account: the earlier claim may be the impostor
+ * (who filed first), and a member must never be recommended for denial because someone used their
+ * identity before them. Nor when every claim for the record pays one destination (the same person
+ * twice). Those duplicates still go to a reviewer on their shared e-mail, phone or payout.
  */
 export const duplicateRecord: FraudRule = {
   code: 'DUPLICATE_RECORD',
   weight: 600,
+  params: { ownPayoutExempt: 1 },
   check(f) {
     if (f.recordN < 2 || f.recordRank === 1 || f.recordOnePayout) return null;
-    return { code: 'DUPLICATE_RECORD', weight: 600, evidence: `claims the same class-list record as ${others(f.recordRank - 1)} filed earlier` };
+    if (f.payoutOwn || (f.payoutN === 2 && f.payoutOneAddress)) return null;
+    return { code: 'DUPLICATE_RECORD', weight: 600, evidence: `claims the same class-list record as ${others(f.recordRank - 1)} filed earlier, paying an account not in the claimant's name` };
   },
 };

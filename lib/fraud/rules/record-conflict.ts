@@ -8,9 +8,9 @@ import type { FraudRule } from '../types';
  */
 export const recordConflict: FraudRule = {
   code: 'RECORD_CONFLICT',
-  weight: 100,
+  weight: 50,
   check(f) {
     if (f.verificationStatus !== 'conflict' || f.matchRecordId !== null) return null;
-    return { code: 'RECORD_CONFLICT', weight: 100, evidence: 'identifiers point at different class-list records' };
+    return { code: 'RECORD_CONFLICT', weight: 50, evidence: 'identifiers point at different class-list records' };
   },
 };

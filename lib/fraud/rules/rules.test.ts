@@ -23,7 +23,7 @@ describe('the rule set', () => {
     for (const r of RULES) expect(r.check(CLEAN_FACTS)).toBeNull();
   });
   it('never puts personal data in evidence: only counts and kinds', () => {
-    const hits = RULES.map((r) => r.check(f({ payoutN: 15, payoutOneAddress: false, emailN: 3, emailRank: 3, phoneN: 3, phoneRank: 2, recordN: 2, recordRank: 2, recordOnePayout: false, buildingN: 4, buildingUnitsDiffer: true, ipWindowN: 9, uaWindowN: 6, honeypot: true, disposableEmail: true, formSeconds: 2, verificationStatus: 'unmatched', attestationUnsupported: true })));
+    const hits = RULES.map((r) => r.check(f({ payoutN: 15, payoutOneAddress: false, emailN: 3, emailRank: 3, phoneN: 3, phoneRank: 2, recordN: 2, recordRank: 2, recordOnePayout: false, payoutOwn: false, buildingN: 4, buildingUnitsDiffer: true, ipWindowN: 9, uaWindowN: 6, honeypot: true, disposableEmail: true, formSeconds: 2, verificationStatus: 'unmatched', attestationUnsupported: true })));
     for (const h of hits.filter(Boolean)) expect(h!.evidence).not.toMatch(/@|\d{3}-\d{4}/);
   });
 });
@@ -34,7 +34,7 @@ describe('SHARED_PAYOUT', () => {
     expect(sharedPayout.check(f({ paymentMethod: 'check', payoutN: 4 }))?.evidence).toBe('same check mailing address as 3 other claims');
   });
   it('two claims from different addresses sharing one account are a hint only (a family), three are a ring', () => {
-    expect(sharedPayout.check(f({ payoutN: 2, payoutOneAddress: false }))).toMatchObject({ code: 'SHARED_PAYOUT', weight: 100 });
+    expect(sharedPayout.check(f({ payoutN: 2, payoutOneAddress: false }))).toMatchObject({ code: 'SHARED_PAYOUT', weight: 50 });
     expect(sharedPayout.check(f({ payoutN: 3, payoutOneAddress: true }))).toMatchObject({ code: 'SHARED_PAYOUT', weight: 350 });
   });
   it('near miss: a couple at one address sharing a PayPal account does not', () => {
@@ -66,13 +66,15 @@ describe('DUPLICATE_PHONE', () => {
 
 describe('DUPLICATE_RECORD', () => {
   it('fires on a later claim for a class-list record another claim holds', () => {
-    expect(duplicateRecord.check(f({ recordN: 2, recordRank: 2, recordOnePayout: false }))).toMatchObject({ code: 'DUPLICATE_RECORD', weight: 600 });
+    expect(duplicateRecord.check(f({ recordN: 2, recordRank: 2, recordOnePayout: false, payoutOwn: false }))).toMatchObject({ code: 'DUPLICATE_RECORD', weight: 600 });
   });
   it('near miss: the first claim for the record is not flagged', () => {
     expect(duplicateRecord.check(f({ recordN: 2, recordRank: 1, recordOnePayout: false }))).toBeNull();
   });
-  it('near miss: a member whose identity was used first, paying the same account, is never recommended for denial by it', () => {
-    expect(duplicateRecord.check(f({ recordN: 2, recordRank: 2, recordOnePayout: true }))).toBeNull();
+  it('near miss: a member whose identity was used first is not flagged by it when paid to their own account or their household’s', () => {
+    expect(duplicateRecord.check(f({ recordN: 2, recordRank: 2, recordOnePayout: true, payoutOwn: false }))).toBeNull();
+    expect(duplicateRecord.check(f({ recordN: 2, recordRank: 2, recordOnePayout: false, payoutOwn: true }))).toBeNull();
+    expect(duplicateRecord.check(f({ recordN: 2, recordRank: 2, recordOnePayout: false, payoutOwn: false, payoutN: 2, payoutOneAddress: true }))).toBeNull();
   });
 });
 

@@ -19,11 +19,11 @@ const DESTINATION: Record<string, string> = {
 export const sharedPayout: FraudRule = {
   code: 'SHARED_PAYOUT',
   weight: 350,
-  params: { ringFrom: 3, pairWeight: 100 },
+  params: { ringFrom: 3, pairWeight: 50 },
   check(f) {
     if (f.payoutN < 2) return null;
     if (f.payoutN === 2 && f.payoutOneAddress) return null;
-    const weight = f.payoutN >= 3 ? 350 : 100;
+    const weight = f.payoutN >= 3 ? 350 : 50;
     return { code: 'SHARED_PAYOUT', weight, evidence: `same ${DESTINATION[f.paymentMethod] ?? 'payout account'} as ${others(f.payoutN - 1)}` };
   },
 };
