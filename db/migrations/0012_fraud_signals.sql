@@ -18,6 +18,7 @@ CREATE TABLE "fraud_features" (
 	"payout_one_address" boolean DEFAULT true NOT NULL,
 	"email_n" integer DEFAULT 1 NOT NULL,
 	"email_rank" integer DEFAULT 1 NOT NULL,
+	"email_members" integer DEFAULT 1 NOT NULL,
 	"phone_n" integer DEFAULT 1 NOT NULL,
 	"phone_rank" integer DEFAULT 1 NOT NULL,
 	"phone_one_address" boolean DEFAULT true NOT NULL,

@@ -58,6 +58,8 @@ export const fraudFeatures = pgTable(
     /** Claims with the same normalised e-mail / phone / class-list record, and this claim's rank among them (1 = filed first). */
     emailN: integer('email_n').notNull().default(1),
     emailRank: integer('email_rank').notNull().default(1),
+    /** Class-list records with this e-mail (a family mailbox shared by several members), at least 1. */
+    emailMembers: integer('email_members').notNull().default(1),
     phoneN: integer('phone_n').notNull().default(1),
     phoneRank: integer('phone_rank').notNull().default(1),
     phoneOneAddress: boolean('phone_one_address').notNull().default(true),

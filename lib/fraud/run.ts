@@ -229,17 +229,20 @@ const base = (sid: string) => sql`
   select c.id, c.submitted_at, c.email_hash, c.phone_hash, c.device_hash,
     coalesce(c.payment_hash, case when c.payment_method = 'check' and s.address_hash is not null then 'check:' || s.address_hash end) as pk,
     s.address_hash as addr, s.building_hash as bld, s.unit_hash as unit, s.ip_net_hash as net, s.ua_hash as ua,
-    case when m.status in ('verified', 'conflict') then m.record_id end as rec
+    case when m.status in ('verified', 'conflict') then m.record_id end as rec,
+    coalesce(cm.members, 1) as email_members
   from claims c
     left join claim_signals s on s.claim_pk = c.id
     left join claim_match_state m on m.claim_pk = c.id
+    left join (select email_hash as eh, count(*)::int as members from class_members
+               where settlement_id = ${sid} and email_hash is not null group by email_hash having count(*) > 1) cm on cm.eh = c.email_hash
   where c.settlement_id = ${sid}`;
 
 async function computeFeatures(tx: Queryable, sid: string, runId: string): Promise<void> {
   await tx.execute(sql`delete from fraud_features where run_id = ${runId}`);
   const win = sql.raw(`interval '${IP_BURST_WINDOW_MINUTES} minutes'`);
   await tx.execute(sql`
-    insert into fraud_features (run_id, claim_pk, payout_n, payout_one_address, email_n, email_rank, phone_n, phone_rank, phone_one_address,
+    insert into fraud_features (run_id, claim_pk, payout_n, payout_one_address, email_n, email_rank, email_members, phone_n, phone_rank, phone_one_address,
       record_n, record_rank, record_one_payout, device_n, building_n, building_units_differ, ip_window_n, ua_window_n)
     select ${runId}::uuid, y.* from (
       select x.id,
@@ -247,6 +250,7 @@ async function computeFeatures(tx: Queryable, sid: string, runId: string): Promi
         case when pk is null then true else coalesce(min(addr) over wp = max(addr) over wp and count(addr) over wp = count(*) over wp, false) end as payout_one,
         case when email_hash is null then 1 else count(*) over we end as email_n,
         case when email_hash is null then 1 else row_number() over (partition by email_hash order by submitted_at, id) end as email_rank,
+        email_members,
         case when phone_hash is null then 1 else count(*) over wph end as phone_n,
         case when phone_hash is null then 1 else row_number() over (partition by phone_hash order by submitted_at, id) end as phone_rank,
         case when phone_hash is null then true else coalesce(min(addr) over wph = max(addr) over wph and count(addr) over wph = count(*) over wph, false) end as phone_one,
@@ -279,7 +283,7 @@ async function clusterEdges(db: Db, sid: string, runId: string): Promise<Edge[]>
         from (${base(sid)}) x join fraud_features f on f.run_id = ${runId} and f.claim_pk = x.id
       ), keyed as (
         select id, 'payout' as kind, pk as k from b where pk is not null and (payout_n > 2 or (payout_n = 2 and not payout_one_address))
-        union all select id, 'email', email_hash from b where email_n > 1
+        union all select id, 'email', email_hash from b where email_n > 1 and email_n > email_members
         union all select id, 'phone', phone_hash from b where phone_n > 2 or (phone_n = 2 and not phone_one_address)
         union all select id, 'device', device_hash from b where device_n > 1
         union all select id, 'record', rec from b where record_n > 1
@@ -303,7 +307,7 @@ async function loadFacts(tx: Queryable, sid: string, runId: string, after: numbe
         m.status as match_status, m.record_id as match_record_id,
         coalesce(s.disposable_email, false) as disposable_email, coalesce(s.payout_own, true) as payout_own,
         exists (select 1 from deficiencies d where d.claim_pk = c.id and d.code = 'ATTESTATION_UNSUPPORTED' and d.cured_at is null) as attestation_unsupported,
-        f.payout_n, f.payout_one_address, f.email_n, f.email_rank, f.phone_n, f.phone_rank, f.phone_one_address, f.record_n, f.record_rank, f.record_one_payout,
+        f.payout_n, f.payout_one_address, f.email_n, f.email_rank, f.email_members, f.phone_n, f.phone_rank, f.phone_one_address, f.record_n, f.record_rank, f.record_one_payout,
         f.device_n, f.building_n, f.building_units_differ, f.ip_window_n, f.ua_window_n, f.cluster_id,
         p.evidence as prev_evidence
       from claims c
@@ -332,6 +336,7 @@ async function loadFacts(tx: Queryable, sid: string, runId: string, after: numbe
       payoutOneAddress: b(r.payout_one_address, true),
       emailN: n(r.email_n),
       emailRank: n(r.email_rank),
+      emailMembers: n(r.email_members),
       phoneN: n(r.phone_n),
       phoneRank: n(r.phone_rank),
       phoneOneAddress: b(r.phone_one_address, true),

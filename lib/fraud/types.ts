@@ -24,6 +24,8 @@ export type FraudFacts = {
   emailN: number;
   /** 1 for the earliest-filed claim with this identifier, 2 for the next… */
   emailRank: number;
+  /** Class-list records listing this e-mail: more than one is a mailbox shared by several members. */
+  emailMembers: number;
   phoneN: number;
   phoneRank: number;
   phoneOneAddress: boolean;
@@ -91,6 +93,7 @@ export const CLEAN_FACTS: FraudFacts = {
   payoutOneAddress: true,
   emailN: 1,
   emailRank: 1,
+  emailMembers: 1,
   phoneN: 1,
   phoneRank: 1,
   phoneOneAddress: true,

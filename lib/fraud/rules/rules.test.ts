@@ -52,6 +52,10 @@ describe('DUPLICATE_EMAIL', () => {
   it('near miss: the first of two claims (the person’s own, then a retry or an impostor) is not flagged', () => {
     expect(duplicateEmail.check(f({ emailN: 2, emailRank: 1 }))).toBeNull();
   });
+  it('near miss: a family mailbox the class list gives to two members carries two claims', () => {
+    expect(duplicateEmail.check(f({ emailN: 2, emailRank: 2, emailMembers: 2 }))).toBeNull();
+    expect(duplicateEmail.check(f({ emailN: 3, emailRank: 3, emailMembers: 2 }))?.code).toBe('DUPLICATE_EMAIL');
+  });
 });
 
 describe('DUPLICATE_PHONE', () => {
