@@ -71,7 +71,8 @@ for (const seed of SEEDS) {
   const t1 = performance.now();
   await runVerification(h.db, s, { actor: 'bench' });
   const t2 = performance.now();
-  const counts = await runFraudScoring(h.db, s, { actor: 'bench' });
+  const timings: Record<string, number> = {};
+  const counts = await runFraudScoring(h.db, s, { actor: 'bench', timings });
   const t3 = performance.now();
 
   const actions = new Map(
@@ -121,7 +122,7 @@ for (const seed of SEEDS) {
     honestFlaggedBy,
     honestDeniedSample: honestDenied.slice(0, 5),
     clusters: counts.clusters,
-    seconds: { generateAndImport: +((t1 - t0) / 1000).toFixed(1), verify: +((t2 - t1) / 1000).toFixed(1), fraudScore: +((t3 - t2) / 1000).toFixed(1) },
+    seconds: { generateAndImport: +((t1 - t0) / 1000).toFixed(1), verify: +((t2 - t1) / 1000).toFixed(1), fraudScore: +((t3 - t2) / 1000).toFixed(1), fraudStages: timings },
   };
   results.push(result);
   console.log(JSON.stringify(result, null, 2));
