@@ -178,4 +178,12 @@ describe('a scoring run', () => {
     expect(rows.filter((r) => r[col('fraud_action')] === 'none').every((r) => r[col('fraud_reasons')] === '' && r[col('fraud_score')] === '1000')).toBe(true);
     expect(rows.some((r) => r[col('fraud_reasons')] === 'NOT_IN_CLASS;SHARED_PAYOUT')).toBe(true);
   });
+
+  it('supersedes an unfinished run under other rules instead of resuming it', async () => {
+    const [old] = await h.db.insert(fraudRuns).values({ settlementId: s.id, rulesetVersion: 'rules-old', configVersion: s.configVersion, actor, progress: { stage: 'score', after: 3 } }).returning();
+    const r = await runFraudScoring(h.db, s, { actor });
+    expect(r).toMatchObject({ resumed: false, finished: true });
+    const [after] = await h.db.select().from(fraudRuns).where(eq(fraudRuns.id, old.id));
+    expect(after).toMatchObject({ status: 'failed', error: 'superseded by a run under other rules or configuration' });
+  });
 });

@@ -76,6 +76,15 @@ export async function runFraudScoring(db: Db, settlement: Settlement, opts: Frau
     .where(and(eq(fraudRuns.settlementId, sid), eq(fraudRuns.status, 'running'), eq(fraudRuns.rulesetVersion, version), eq(fraudRuns.configVersion, settlement.configVersion)))
     .orderBy(desc(fraudRuns.startedAt))
     .limit(1);
+  if (!open) {
+    // An unfinished run under other rules or another configuration cannot be resumed: it is superseded.
+    const stale = await db
+      .update(fraudRuns)
+      .set({ status: 'failed', error: 'superseded by a run under other rules or configuration', finishedAt: now })
+      .where(and(eq(fraudRuns.settlementId, sid), eq(fraudRuns.status, 'running')))
+      .returning({ id: fraudRuns.id });
+    for (const r of stale) await db.execute(sql`delete from fraud_features where run_id = ${r.id}`);
+  }
   const run = open ?? (await db.insert(fraudRuns).values({ settlementId: sid, rulesetVersion: version, configVersion: settlement.configVersion, actor: opts.actor, startedAt: now, progress: { stage: 'signals', after: 0, changed: 0, signals: 0 } }).returning())[0];
   const progress: Progress = { stage: 'signals', after: 0, changed: 0, signals: 0, ...(run.progress as Partial<Progress> | null) };
   const saveProgress = (tx: Queryable, scored = 0) =>
@@ -173,6 +182,7 @@ export async function runFraudScoring(db: Db, settlement: Settlement, opts: Frau
     return counts;
   } catch (e) {
     await db.update(fraudRuns).set({ status: 'failed', error: e instanceof Error ? e.message.slice(0, 500) : String(e) }).where(eq(fraudRuns.id, run.id));
+    await db.execute(sql`delete from fraud_features where run_id = ${run.id}`);
     throw e;
   }
 }
