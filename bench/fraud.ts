@@ -37,12 +37,13 @@ const db = h.db;
 const s = (await ensureDemo(db, { classSize: 2, sampleClaims: false })).settlement;
 const key = await settlementKey(db, s.id);
 const pii = encryptJson(key, { firstName: 'Pat', lastName: 'Bench', email: 'pat@example.org', usernames: [], street: '1 Main St Apt 2', zip: '60601' }, 'claims.pii');
+const payment = encryptJson(key, { method: 'paypal', email: 'pat@example.org' }, 'claims.payment');
 
 let t = performance.now();
 await db.execute(sql`
   insert into claims (settlement_id, claim_id, status, channel, tier, requested_tier, payment_method, pii, payment, email_hash, phone_hash, payment_hash,
     device_hash, form_seconds, honeypot, verification_status, submitted_at)
-  select ${s.id}::uuid, 'CL-F' || i, 'received', 'web', 'nationwide', 'nationwide', 'paypal', ${pii}, ${pii},
+  select ${s.id}::uuid, 'CL-F' || i, 'received', 'web', 'nationwide', 'nationwide', 'paypal', ${pii}, ${payment},
     case when i % 100 = 0 then 'e' || (i - 1) else 'e' || i end,
     case when i % 5 = 0 then null when i % 100 = 0 then 'p' || (i - 1) else 'p' || i end,
     case when i % 200 < 3 then 'ring' || (i / 200) when i % 8 = 1 then 'pay' || (i - 1) else 'pay' || i end,

@@ -113,6 +113,8 @@ export async function runFraudScoring(db: Db, settlement: Settlement, opts: Frau
       await db.transaction(async (tx) => {
         await noJit(tx);
         await computeFeatures(tx, sid, run.id);
+        // Fresh rows: without statistics the planner may join them as if there were none.
+        await tx.execute(sql`analyze fraud_features`);
         progress.stage = 'clusters';
         await saveProgress(tx);
       });
@@ -289,8 +291,16 @@ async function clusterEdges(db: Db, sid: string, runId: string): Promise<Edge[]>
   const rows = rowsOf<{ id: string | number; prev: string | number | null; kind: LinkKind }>(
     await db.execute(sql`
       with b as (
-        select x.*, f.payout_n, f.payout_one_address, f.email_n, f.phone_n, f.phone_one_address, f.record_n, f.device_n
-        from (${base(sid)}) x join fraud_features f on f.run_id = ${runId} and f.claim_pk = x.id
+        -- Driven by the run's feature rows (the claims that share something), each joined by primary key.
+        select c.id, c.email_hash, c.phone_hash, c.device_hash, f.email_members,
+          coalesce(c.payment_hash, case when c.payment_method = 'check' and s.address_hash is not null then 'check:' || s.address_hash end) as pk,
+          case when m.status in ('verified', 'conflict') then m.record_id end as rec,
+          f.payout_n, f.payout_one_address, f.email_n, f.phone_n, f.phone_one_address, f.record_n, f.device_n
+        from fraud_features f
+          join claims c on c.id = f.claim_pk
+          left join claim_signals s on s.claim_pk = c.id
+          left join claim_match_state m on m.claim_pk = c.id
+        where f.run_id = ${runId} and c.settlement_id = ${sid}
       ), keyed as (
         select id, 'payout' as kind, pk as k from b where pk is not null and (payout_n > 2 or (payout_n = 2 and not payout_one_address))
         union all select id, 'email', email_hash from b where email_n > 1 and email_n > email_members

@@ -79,6 +79,7 @@ describe('DUPLICATE_RECORD', () => {
     expect(duplicateRecord.check(f({ recordN: 2, recordRank: 2, recordOnePayout: true, payoutOwn: false }))).toBeNull();
     expect(duplicateRecord.check(f({ recordN: 2, recordRank: 2, recordOnePayout: false, payoutOwn: true }))).toBeNull();
     expect(duplicateRecord.check(f({ recordN: 2, recordRank: 2, recordOnePayout: false, payoutOwn: false, payoutN: 2, payoutOneAddress: true }))).toBeNull();
+    expect(duplicateRecord.check(f({ recordN: 2, recordRank: 2, recordOnePayout: false, payoutOwn: false, payoutN: 4, payoutOneAddress: true }))).toBeNull();
   });
 });
 
