@@ -86,7 +86,7 @@ beforeAll(async () => {
     { name: 'bot3', email: 'b3@example.net', payment: paypal('b3@example.net'), ip: '203.0.113.14', ua: 'python-requests/2.31.0', formSeconds: 3, at: T0 + 420_000 },
     // A disposable mailbox, and a member's record claimed a second time.
     { name: 'disposable', email: 'x1@mailinator.com', payment: paypal('x1@mailinator.com'), at: T0 + 500_000 },
-    { name: 'duplicate', first: m(2).firstName, last: m(2).lastName, email: m(2).email.toUpperCase(), payment: { method: 'venmo', username: 'someone-else' }, at: T0 + 600_000 },
+    { name: 'duplicate', first: m(2).firstName, last: m(2).lastName, email: m(2).email.toUpperCase(), payment: paypal('thief@proton.me'), at: T0 + 600_000 },
   ]);
   await runVerification(h.db, s, { actor });
 });

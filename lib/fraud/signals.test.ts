@@ -46,5 +46,8 @@ describe('claim signals', () => {
     expect(payoutIsOwn(pii, { method: 'ach', routingNumber: '011000015', accountNumber: '1234', accountType: 'checking' })).toBe(true);
     expect(payoutIsOwn(pii, { method: 'paypal', email: 'ring@proton.me' })).toBe(false);
     expect(payoutIsOwn(pii, { method: 'venmo', username: 'someone-else' })).toBe(false);
+    // Nothing to compare with: the benefit of the doubt.
+    expect(payoutIsOwn({ email: 'a@x.org', usernames: [] }, { method: 'venmo', phone: '+13125550100' })).toBe(true);
+    expect(payoutIsOwn({ email: 'a@x.org', usernames: [] }, { method: 'venmo', username: 'anyone' })).toBe(true);
   });
 });

@@ -61,19 +61,22 @@ export function isDisposableEmail(email: string | undefined): boolean {
 /**
  * Whether the payout goes to the claimant's own identity: the handle is their e-mail, phone or one of
  * their usernames. A check goes to their address; a bank account cannot be compared and counts as theirs
- * (so it never makes a claim look like theft).
+ * (so it never makes a claim look like theft), and so does a handle the claim gives nothing to compare
+ * with (a Venmo phone on a claim with no phone): only a handle that differs from what the claimant gave
+ * is someone else's.
  */
 export function payoutIsOwn(pii: Pick<ClaimPii, 'email' | 'phone'> & { usernames?: string[] }, payment: PaymentDetails | null): boolean {
   if (!payment) return true;
-  const email = (v: string) => !!pii.email && normaliseEmail(v) === normaliseEmail(pii.email);
-  const phone = (v: string) => !!pii.phone && (normalisePhone(v) ?? v) === (normalisePhone(pii.phone) ?? pii.phone);
+  const email = (v: string) => !pii.email || normaliseEmail(v) === normaliseEmail(pii.email);
+  const phone = (v: string) => !pii.phone || (normalisePhone(v) ?? v) === (normalisePhone(pii.phone) ?? pii.phone);
+  const usernames = (pii.usernames ?? []).map(normaliseUsername).filter(Boolean);
   switch (payment.method) {
     case 'paypal':
     case 'prepaid_card':
       return !payment.email || email(payment.email);
     case 'venmo':
       if ('email' in payment) return email(payment.email);
-      if ('username' in payment) return (pii.usernames ?? []).some((u) => normaliseUsername(u) === normaliseUsername(payment.username));
+      if ('username' in payment) return usernames.length === 0 || usernames.includes(normaliseUsername(payment.username));
       return phone(payment.phone);
     case 'zelle':
       return payment.emailOrPhone.includes('@') ? email(payment.emailOrPhone) : phone(payment.emailOrPhone);
