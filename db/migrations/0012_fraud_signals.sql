@@ -7,6 +7,7 @@ CREATE TABLE "claim_signals" (
 	"ip_net_hash" text,
 	"ua_hash" text,
 	"payout_own" boolean DEFAULT true NOT NULL,
+	"payout_identity_hash" text,
 	"disposable_email" boolean DEFAULT false NOT NULL,
 	"computed_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -25,6 +26,7 @@ CREATE TABLE "fraud_features" (
 	"record_n" integer DEFAULT 1 NOT NULL,
 	"record_rank" integer DEFAULT 1 NOT NULL,
 	"record_one_payout" boolean DEFAULT true NOT NULL,
+	"payout_is_member" boolean DEFAULT false NOT NULL,
 	"device_n" integer DEFAULT 1 NOT NULL,
 	"building_n" integer DEFAULT 1 NOT NULL,
 	"building_units_differ" boolean DEFAULT false NOT NULL,

@@ -33,6 +33,8 @@ export const claimSignals = pgTable(
      * account, which cannot be compared, counts as their own): false when it pays someone else.
      */
     payoutOwn: boolean('payout_own').notNull().default(true),
+    /** The payout handle as the class list hashes an e-mail or phone (keyedHash 'email' / 'phone'), to find a member's own account. */
+    payoutIdentityHash: text('payout_identity_hash'),
     /** The e-mail's domain is on the disposable-domain list (disposable-email-domains-js). */
     disposableEmail: boolean('disposable_email').notNull().default(false),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
@@ -66,6 +68,8 @@ export const fraudFeatures = pgTable(
     recordN: integer('record_n').notNull().default(1),
     recordRank: integer('record_rank').notNull().default(1),
     recordOnePayout: boolean('record_one_payout').notNull().default(true),
+    /** The payout handle is the e-mail or phone of some class-list member (a family member's account). */
+    payoutIsMember: boolean('payout_is_member').notNull().default(false),
     deviceN: integer('device_n').notNull().default(1),
     /** Claims in the same building, and whether they give different unit numbers. */
     buildingN: integer('building_n').notNull().default(1),

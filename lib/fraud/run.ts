@@ -242,7 +242,9 @@ const base = (sid: string) => sql`
     coalesce(c.payment_hash, case when c.payment_method = 'check' and s.address_hash is not null then 'check:' || s.address_hash end) as pk,
     s.address_hash as addr, s.building_hash as bld, s.unit_hash as unit, s.ip_net_hash as net, s.ua_hash as ua,
     case when m.status in ('verified', 'conflict') then m.record_id end as rec,
-    coalesce(cm.members, 1) as email_members
+    coalesce(cm.members, 1) as email_members,
+    exists (select 1 from class_members pm where pm.settlement_id = c.settlement_id and s.payout_identity_hash is not null
+            and (pm.email_hash = s.payout_identity_hash or pm.phone_hash = s.payout_identity_hash)) as payout_member
   from claims c
     left join claim_signals s on s.claim_pk = c.id
     left join claim_match_state m on m.claim_pk = c.id
@@ -255,7 +257,7 @@ async function computeFeatures(tx: Queryable, sid: string, runId: string): Promi
   const win = sql.raw(`interval '${IP_BURST_WINDOW_MINUTES} minutes'`);
   await tx.execute(sql`
     insert into fraud_features (run_id, claim_pk, payout_n, payout_one_address, email_n, email_rank, email_members, phone_n, phone_rank, phone_one_address,
-      record_n, record_rank, record_one_payout, device_n, building_n, building_units_differ, ip_window_n, ua_window_n)
+      record_n, record_rank, record_one_payout, payout_is_member, device_n, building_n, building_units_differ, ip_window_n, ua_window_n)
     select ${runId}::uuid, y.* from (
       select x.id,
         case when pk is null then 1 else count(*) over wp end as payout_n,
@@ -269,6 +271,7 @@ async function computeFeatures(tx: Queryable, sid: string, runId: string): Promi
         case when rec is null then 1 else count(*) over wr end as record_n,
         case when rec is null then 1 else row_number() over (partition by rec order by submitted_at, id) end as record_rank,
         case when rec is null then true else coalesce(min(pk) over wr = max(pk) over wr and count(pk) over wr = count(*) over wr, false) end as record_one_payout,
+        payout_member,
         case when device_hash is null then 1 else count(*) over (partition by device_hash) end as device_n,
         case when bld is null then 1 else count(*) over wb end as building_n,
         case when bld is null then false else min(coalesce(unit, '')) over wb <> max(coalesce(unit, '')) over wb end as units_differ,
@@ -277,7 +280,7 @@ async function computeFeatures(tx: Queryable, sid: string, runId: string): Promi
       from (${base(sid)}) x
       window wp as (partition by pk), we as (partition by email_hash), wph as (partition by phone_hash), wr as (partition by rec), wb as (partition by bld)
     ) y
-    where y.payout_n > 1 or y.email_n > 1 or y.phone_n > 1 or y.record_n > 1 or y.device_n > 1 or y.building_n > 1 or y.ip_n > 1 or y.ua_n > 1`);
+    where y.payout_member or y.payout_n > 1 or y.email_n > 1 or y.phone_n > 1 or y.record_n > 1 or y.device_n > 1 or y.building_n > 1 or y.ip_n > 1 or y.ua_n > 1`);
 }
 
 // ---- 3. clusters -----------------------------------------------------------------------------------
@@ -327,7 +330,7 @@ async function loadFacts(tx: Queryable, sid: string, runId: string, after: numbe
         m.status as match_status, m.record_id as match_record_id,
         coalesce(s.disposable_email, false) as disposable_email, coalesce(s.payout_own, true) as payout_own,
         exists (select 1 from deficiencies d where d.claim_pk = c.id and d.code = 'ATTESTATION_UNSUPPORTED' and d.cured_at is null) as attestation_unsupported,
-        f.payout_n, f.payout_one_address, f.email_n, f.email_rank, f.email_members, f.phone_n, f.phone_rank, f.phone_one_address, f.record_n, f.record_rank, f.record_one_payout,
+        f.payout_n, f.payout_one_address, f.email_n, f.email_rank, f.email_members, f.phone_n, f.phone_rank, f.phone_one_address, f.record_n, f.record_rank, f.record_one_payout, f.payout_is_member,
         f.device_n, f.building_n, f.building_units_differ, f.ip_window_n, f.ua_window_n, f.cluster_id,
         p.evidence as prev_evidence
       from claims c
@@ -363,6 +366,7 @@ async function loadFacts(tx: Queryable, sid: string, runId: string, after: numbe
       recordN: n(r.record_n),
       recordRank: n(r.record_rank),
       recordOnePayout: b(r.record_one_payout, true),
+      payoutIsMember: b(r.payout_is_member, false),
       deviceN: n(r.device_n),
       buildingN: n(r.building_n),
       buildingUnitsDiffer: b(r.building_units_differ, false),

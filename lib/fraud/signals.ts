@@ -18,6 +18,7 @@ export type ClaimSignalValues = {
   ipNetHash: string | null;
   uaHash: string | null;
   payoutOwn: boolean;
+  payoutIdentityHash: string | null;
   disposableEmail: boolean;
 };
 
@@ -85,6 +86,27 @@ export function payoutIsOwn(pii: Pick<ClaimPii, 'email' | 'phone'> & { usernames
   }
 }
 
+/** The payout handle hashed as the class list hashes e-mails and phones, or null (a username, a bank account, a check). */
+export function payoutIdentityHash(key: DataKey, payment: PaymentDetails | null): string | null {
+  if (!payment) return null;
+  const email = (v: string) => keyedHash(key, 'email', normaliseEmail(v));
+  const phone = (v: string) => {
+    const e164 = normalisePhone(v);
+    return e164 ? keyedHash(key, 'phone', e164) : null;
+  };
+  switch (payment.method) {
+    case 'paypal':
+    case 'prepaid_card':
+      return payment.email ? email(payment.email) : null;
+    case 'venmo':
+      return 'email' in payment ? email(payment.email) : 'phone' in payment ? phone(payment.phone) : null;
+    case 'zelle':
+      return payment.emailOrPhone.includes('@') ? email(payment.emailOrPhone) : phone(payment.emailOrPhone);
+    default:
+      return null;
+  }
+}
+
 export function claimSignalValues(
   key: DataKey,
   pii: Pick<ClaimPii, 'email' | 'phone' | 'street' | 'street2' | 'zip'> & { usernames?: string[] },
@@ -101,6 +123,7 @@ export function claimSignalValues(
     ipNetHash: net ? keyedHash(key, 'ip_net', net) : null,
     uaHash: intake?.userAgent?.trim() ? keyedHash(key, 'ua', intake.userAgent.trim()) : null,
     payoutOwn: payoutIsOwn(pii, payment),
+    payoutIdentityHash: payoutIdentityHash(key, payment),
     disposableEmail: isDisposableEmail(pii.email),
   };
 }

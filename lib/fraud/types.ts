@@ -33,6 +33,8 @@ export type FraudFacts = {
   recordRank: number;
   /** Every claim for the record pays the same destination. */
   recordOnePayout: boolean;
+  /** The payout handle is the e-mail or phone of a class-list member (a family member's own account). */
+  payoutIsMember: boolean;
   deviceN: number;
   buildingN: number;
   /** True when the claims in the building give different unit numbers. */
@@ -100,6 +102,7 @@ export const CLEAN_FACTS: FraudFacts = {
   recordN: 1,
   recordRank: 1,
   recordOnePayout: true,
+  payoutIsMember: false,
   deviceN: 1,
   buildingN: 1,
   buildingUnitsDiffer: false,

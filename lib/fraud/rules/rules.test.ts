@@ -23,19 +23,22 @@ describe('the rule set', () => {
     for (const r of RULES) expect(r.check(CLEAN_FACTS)).toBeNull();
   });
   it('never puts personal data in evidence: only counts and kinds', () => {
-    const hits = RULES.map((r) => r.check(f({ payoutN: 15, payoutOneAddress: false, emailN: 3, emailRank: 3, phoneN: 3, phoneRank: 2, recordN: 2, recordRank: 2, recordOnePayout: false, payoutOwn: false, buildingN: 4, buildingUnitsDiffer: true, ipWindowN: 9, uaWindowN: 6, honeypot: true, disposableEmail: true, formSeconds: 2, verificationStatus: 'unmatched', attestationUnsupported: true })));
+    const hits = RULES.map((r) => r.check(f({ payoutOwn: false, payoutN: 15, payoutOneAddress: false, emailN: 3, emailRank: 3, phoneN: 3, phoneRank: 2, recordN: 2, recordRank: 2, recordOnePayout: false, buildingN: 4, buildingUnitsDiffer: true, ipWindowN: 9, uaWindowN: 6, honeypot: true, disposableEmail: true, formSeconds: 2, verificationStatus: 'unmatched', attestationUnsupported: true })));
     for (const h of hits.filter(Boolean)) expect(h!.evidence).not.toMatch(/@|\d{3}-\d{4}/);
   });
 });
 
 describe('SHARED_PAYOUT', () => {
   it('fires on a ring: the same PayPal account as 14 other claims', () => {
-    expect(sharedPayout.check(f({ payoutN: 15, payoutOneAddress: false }))).toEqual({ code: 'SHARED_PAYOUT', weight: 350, evidence: 'same PayPal account as 14 other claims' });
-    expect(sharedPayout.check(f({ paymentMethod: 'check', payoutN: 4 }))?.evidence).toBe('same check mailing address as 3 other claims');
+    expect(sharedPayout.check(f({ payoutN: 15, payoutOneAddress: false, payoutOwn: false }))).toEqual({ code: 'SHARED_PAYOUT', weight: 350, evidence: 'same PayPal account as 14 other claims' });
+    expect(sharedPayout.check(f({ paymentMethod: 'check', payoutN: 4, payoutOwn: false }))?.evidence).toBe('same check mailing address as 3 other claims');
   });
   it('two claims from different addresses sharing one account are a hint only (a family), three are a ring', () => {
-    expect(sharedPayout.check(f({ payoutN: 2, payoutOneAddress: false }))).toMatchObject({ code: 'SHARED_PAYOUT', weight: 50 });
-    expect(sharedPayout.check(f({ payoutN: 3, payoutOneAddress: true }))).toMatchObject({ code: 'SHARED_PAYOUT', weight: 350 });
+    expect(sharedPayout.check(f({ payoutN: 2, payoutOneAddress: false, payoutOwn: false }))).toMatchObject({ code: 'SHARED_PAYOUT', weight: 50 });
+    expect(sharedPayout.check(f({ payoutN: 3, payoutOneAddress: true, payoutOwn: false }))).toMatchObject({ code: 'SHARED_PAYOUT', weight: 350 });
+  });
+  it('near miss: members paying their own (shared family) mailbox do not fire it', () => {
+    expect(sharedPayout.check(f({ payoutN: 3, payoutOneAddress: false, payoutOwn: true }))).toBeNull();
   });
   it('near miss: a couple at one address sharing a PayPal account does not', () => {
     expect(sharedPayout.check(f({ payoutN: 2, payoutOneAddress: true }))).toBeNull();
@@ -80,6 +83,7 @@ describe('DUPLICATE_RECORD', () => {
     expect(duplicateRecord.check(f({ recordN: 2, recordRank: 2, recordOnePayout: false, payoutOwn: true }))).toBeNull();
     expect(duplicateRecord.check(f({ recordN: 2, recordRank: 2, recordOnePayout: false, payoutOwn: false, payoutN: 2, payoutOneAddress: true }))).toBeNull();
     expect(duplicateRecord.check(f({ recordN: 2, recordRank: 2, recordOnePayout: false, payoutOwn: false, payoutN: 4, payoutOneAddress: true }))).toBeNull();
+    expect(duplicateRecord.check(f({ recordN: 2, recordRank: 2, recordOnePayout: false, payoutOwn: false, payoutIsMember: true }))).toBeNull();
   });
 });
 

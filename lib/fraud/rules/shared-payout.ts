@@ -21,7 +21,8 @@ export const sharedPayout: FraudRule = {
   weight: 350,
   params: { ringFrom: 3, pairWeight: 50 },
   check(f) {
-    if (f.payoutN < 2) return null;
+    // Paying one's own account is not sharing someone else's: members sharing a family mailbox are DUPLICATE_EMAIL's business.
+    if (f.payoutN < 2 || (f.payoutOwn && f.paymentMethod !== 'check')) return null;
     if (f.payoutN === 2 && f.payoutOneAddress) return null;
     const weight = f.payoutN >= 3 ? 350 : 50;
     return { code: 'SHARED_PAYOUT', weight, evidence: `same ${DESTINATION[f.paymentMethod] ?? 'payout account'} as ${others(f.payoutN - 1)}` };
