@@ -14,6 +14,7 @@ import { registerVerify } from './commands/verify';
 import { registerPayouts } from './commands/payouts';
 import { registerReview } from './commands/review';
 import { registerDisburse } from './commands/disburse';
+import { registerFraud } from './commands/fraud';
 
 /** The fairshare CLI (INTERFACES.md §1). Each command group lives in bin/commands/ and stays thin. */
 const program = new Command('fairshare')
@@ -37,6 +38,7 @@ registerVerify(program);
 registerPayouts(program);
 registerReview(program);
 registerDisburse(program);
+registerFraud(program);
 
 try {
   // The configuration is read (and checked) once, before any command: a malformed setting exits 78 naming it.

@@ -11,3 +11,4 @@ export * from './payouts';
 export * from './fraud';
 export * from './review';
 export * from './disbursement';
+export * from './fraud-signals';

@@ -1,7 +1,7 @@
 import { publicBaseUrl } from '@/lib/env';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { claimEvents, claims, claimVerifications, deficiencies } from '@/db/schema';
+import { claimEvents, claims, claimSignals, claimVerifications, deficiencies } from '@/db/schema';
 import { appendAudit } from '@/lib/audit/service';
 import { sendMail } from '@/lib/mail/send';
 import { settlementKey } from '@/lib/privacy/keys';
@@ -15,6 +15,7 @@ import { sealClaim, type ClaimPii } from './seal';
 import { assertInitialStatus, verificationColumns } from './transition';
 import { requestedTier } from '@/lib/verification/tier';
 import { storeAssessment } from '@/lib/verification/intake';
+import { claimSignalValues } from '@/lib/fraud/signals';
 
 /**
  * Filing a claim: one transaction that seals the personal data, matches the class list, decides the
@@ -126,6 +127,8 @@ export async function fileClaim(db: Db, settlement: Settlement, input: ClaimSubm
       if (!row) throw new TokenAlreadyUsed();
 
       await tx.insert(claimVerifications).values({ settlementId: settlement.id, claimPk: row.id, ...verification, actor: 'system:intake', at: now });
+      // The cheap fraud signals, from the data in hand (lib/fraud/signals.ts): the scoring run need not open it again.
+      await tx.insert(claimSignals).values({ claimPk: row.id, settlementId: settlement.id, ...claimSignalValues(key, pii, intake, input.payment), computedAt: now });
       // Intake is the claim's first step; a deficiency found at intake is its second (received → deficient).
       await tx.insert(claimEvents).values({
         settlementId: settlement.id,

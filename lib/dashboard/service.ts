@@ -3,6 +3,7 @@ import { netFundCents } from '@/lib/settlements/config';
 import { estimateIfEndedToday, projectedEstimate, type Estimate } from '@/lib/settlements/estimate';
 import type { Settlement } from '@/lib/settlements/service';
 import { readClaimStats, readFilingCounts, totalsOf, type ClaimTotals, type FilingCounts } from './stats';
+import { loadFraudPanel, type FraudPanelData } from './fraud';
 import { buildTimeline, expectedClaimsPerDay, intakeSeries, todayIn, type IntakeDay, type TimelineItem } from './timeline';
 
 /**
@@ -23,6 +24,8 @@ export type Dashboard = {
   projection: Estimate | null;
   /** "If the claim period ended today": the claims so far, not denied or withdrawn. */
   ifEndedToday: Estimate | null;
+  /** The fraud panel: flags by reason, clusters, the review backlog, throughput and the campaign alert. */
+  fraud: FraudPanelData;
 };
 
 export async function loadDashboard(db: Queryable, s: Settlement, now = new Date()): Promise<Dashboard> {
@@ -35,6 +38,7 @@ export async function loadDashboard(db: Queryable, s: Settlement, now = new Date
   const end = [today, lastClaimDay].sort().at(-1)!;
   const start = [c.dates.noticeDate, claims.perDay[0]?.day ?? c.dates.noticeDate].sort()[0];
   const daily = intakeSeries(claims.perDay, expected, start, end);
+  const fraud = await loadFraudPanel(db, s, claims.perDay, new Map(expected.map((e) => [e.day, e.expected])), today);
   const expectedToDate = expected.length ? Math.round(expected.filter((e) => e.day <= today).reduce((a, e) => a + e.expected, 0)) : null;
   return {
     today,
@@ -48,5 +52,6 @@ export async function loadDashboard(db: Queryable, s: Settlement, now = new Date
     projection: projectedEstimate(c),
     // Units are whole (issue 6 §1); rounding only keeps a legacy fractional unit from breaking exact arithmetic.
     ifEndedToday: estimateIfEndedToday(c, { claims: claims.payableClaims, shares: Math.round(claims.payableUnits) }),
+    fraud,
   };
 }
