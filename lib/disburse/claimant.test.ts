@@ -11,6 +11,8 @@ import { disburse } from './service';
 import { movePayment } from './transition';
 import { disbursementFixture, RAILS, stateCounts, type Fixture } from './test-fixture';
 import { LOOKUP_FAILED, lookupClaimStatus } from '@/lib/claims/status';
+import type { Mail } from '@/lib/mail/send';
+import { sendPaymentMail } from './payment-mail';
 
 let h: Handle;
 let f: Fixture;
@@ -29,6 +31,20 @@ afterAll(async () => h?.close());
 const auth = (i: number) => ({ claimId: f.claimsByMethod.paypal[i].claimId, emailOrZip: `claimant${i}@example.com` });
 
 describe('the claimant chooses another payment method', () => {
+  it('e-mails the claimant once per failed attempt, with a link to the status page and no payment detail', async () => {
+    const c = f.claimsByMethod.paypal[0];
+    const [a] = rowsOf<{ id: number }>(await h.db.execute(sql`select id from payment_attempts where run_id = ${f.runId} and claim_pk = ${c.id}`));
+    // The same answer again (a repeated results row) queues nothing new.
+    await h.db.execute(sql`insert into payment_mail (settlement_id, attempt_id, claim_pk, kind) values (${f.settlement.id}, ${a.id}, ${c.id}, 'failed') on conflict (attempt_id) do nothing`);
+    const outbox: Mail[] = [];
+    expect(await sendPaymentMail(h.db, f.settlement, { send: async (m) => outbox.push(m) })).toEqual({ sent: 1, failed: 0 });
+    expect(await sendPaymentMail(h.db, f.settlement, { send: async (m) => outbox.push(m) })).toEqual({ sent: 0, failed: 0 });
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0].to).toBe('claimant0@example.com');
+    expect(outbox[0].text).toContain(`/${f.settlement.slug}/status?id=${c.claimId}`);
+    expect(outbox[0].text).not.toMatch(/@example\.com|\$/);
+  });
+
   it('the status look-up shows the failed payment in plain words', async () => {
     const r = await lookupClaimStatus(h.db, f.settlement, auth(0).claimId, '60601');
     expect(r.ok && r.view.paymentState).toMatchObject({ state: 'failed', canChange: true });
