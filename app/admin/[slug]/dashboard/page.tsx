@@ -13,6 +13,7 @@ import { amountsText, basisText, percentText } from '@/lib/settlements/estimate'
 import { ClaimsPerDayChart, IntakeVsPlanChart, StatusChart } from './charts';
 import { noticeCounts } from '@/lib/notices/counts';
 import { NoticePanel } from './notice-panel';
+import { DisbursementPanel } from './disbursement-panel';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -139,6 +140,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
         </section>
 
         <NoticePanel counts={notices} slug={slug} canManage={can(user.role, 'notices:manage')} />
+        <DisbursementPanel settlement={s} slug={slug} canRun={can(user.role, 'disbursements:run')} />
 
         <section className="card" aria-labelledby="status-h">
           <h2 id="status-h">Claims by status</h2>
