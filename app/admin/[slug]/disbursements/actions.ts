@@ -9,6 +9,7 @@ import { reissuePayments } from '@/lib/disburse/checks';
 import { importAchReturns, importCardReport, importPaypalResults } from '@/lib/disburse/imports';
 import { FILE_RAILS } from '@/lib/disburse/lifecycle';
 import { railsConfigSchema } from '@/lib/disburse/rails-config';
+import { sendPaymentMail } from '@/lib/disburse/payment-mail';
 import { disburse } from '@/lib/disburse/service';
 import { getRun } from '@/lib/payouts/service';
 
@@ -90,8 +91,11 @@ export async function importResultsAction(slug: string, _prev: ActionState, form
   const handle = await getHandle();
   try {
     const r = await IMPORTS[kind as keyof typeof IMPORTS](handle.db, settlement!.id, file.name, Buffer.from(await file.arrayBuffer()), `staff:${user.id}`);
+    // Tell the claimants whose payment this file failed or returned now (the outbox sends each at most once;
+    // the `disburse.mail` job sends whatever this leaves behind).
+    const mail = await sendPaymentMail(handle.db, settlement!).catch(() => ({ sent: 0, failed: 0 }));
     revalidatePath(PAGE(slug));
-    return { ok: `${file.name}: applied.`, data: { result: JSON.parse(JSON.stringify(r)) } };
+    return { ok: `${file.name}: applied.${mail.sent ? ` ${mail.sent} claimant(s) e-mailed.` : ''}`, data: { result: JSON.parse(JSON.stringify(r)) } };
   } catch (e) {
     return failure(e);
   }
