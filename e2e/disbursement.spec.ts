@@ -34,7 +34,7 @@ test('finance disburses an approved run, a payment fails, the claimant chooses a
   await fillSignIn(a, fin.email, DEMO_STAFF_PASSWORD, await freshCode(fin.email, fin.totpSecret));
   await a.waitForURL((u) => u.pathname === '/admin/tiktok/disbursements');
   const run = a.locator(`[data-run="${runId}"]`);
-  await run.getByLabel('Rail').selectOption('paypal');
+  await run.getByLabel('Rail', { exact: true }).selectOption('paypal');
   await run.getByRole('button', { name: 'Start disbursement' }).click();
   await expect(run.getByRole('status').filter({ hasText: 'ready' })).toBeVisible({ timeout: 60_000 });
   await shot(a, 'disbursements-started');
@@ -52,7 +52,7 @@ test('finance disburses an approved run, a payment fails, the claimant chooses a
   // PayPal's results: the first FAILED, the second RETURNED.
   await a.goto('/admin/tiktok/disbursements');
   await a.getByLabel('File', { exact: true }).selectOption('paypal_results');
-  await a.getByLabel('Results file').setInputFiles({ name: 'paypal-results.csv', mimeType: 'text/csv', buffer: Buffer.from(`Reference ID,Status\n${first[3]},FAILED\n${second[3]},RETURNED\n`) });
+  await a.getByLabel('Results file', { exact: true }).setInputFiles({ name: 'paypal-results.csv', mimeType: 'text/csv', buffer: Buffer.from(`Reference ID,Status\n${first[3]},FAILED\n${second[3]},RETURNED\n`) });
   await a.getByRole('button', { name: 'Import' }).click();
   await expect(a.getByRole('status').filter({ hasText: 'applied' })).toBeVisible();
   await a.reload();
@@ -83,8 +83,9 @@ test('finance disburses an approved run, a payment fails, the claimant chooses a
   await a.reload();
   await run.getByRole('button', { name: 'Re-issue all failed and returned payments' }).click();
   await expect(run.getByRole('status').filter({ hasText: '1 payment(s) re-issued' })).toBeVisible();
+  await expect(run.getByText('Re-issued so far: 2.')).toBeVisible();
   await a.reload();
-  await run.getByLabel('Rail').selectOption('paypal');
+  await run.getByLabel('Rail', { exact: true }).selectOption('paypal');
   await run.getByRole('button', { name: 'Start disbursement' }).click();
   await expect(run.getByRole('status').filter({ hasText: '2 payment(s) in 1 batch(es) ready' })).toBeVisible({ timeout: 60_000 });
   await a.reload();

@@ -155,9 +155,10 @@ export default async function DisbursementsPage({ params }: { params: Promise<{ 
                     </tbody>
                   </table>
                 </div>
-                <ButtonForm action={reissueFailedAction.bind(null, slug, r.runId)} label="Re-issue all failed and returned payments" />
               </>
             )}
+            {/* Outside the list: after a re-issue the list empties and the outcome must stay on screen. */}
+            <ButtonForm action={reissueFailedAction.bind(null, slug, r.runId)} label="Re-issue all failed and returned payments" />
           </section>
         );
       })}
