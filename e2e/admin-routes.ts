@@ -121,6 +121,13 @@ export const adminRoutes: AdminRoute[] = [
   { kind: 'action', path: `/admin/${S}/payouts`, file: 'app/admin/[slug]/payouts/actions.ts', action: 'approveRunAction', allowed: PAYOUTS, args: ({ slug }) => [slug, '00000000-0000-4000-8000-000000000000'] },
   { kind: 'action', path: `/admin/${S}/payouts`, file: 'app/admin/[slug]/payouts/actions.ts', action: 'lockRunAction', allowed: PAYOUTS, args: ({ slug }) => [slug, '00000000-0000-4000-8000-000000000000'] },
   { kind: 'action', path: `/admin/${S}/payouts`, file: 'app/admin/[slug]/payouts/actions.ts', action: 'computeRunAction', allowed: PAYOUTS, args: ({ slug }) => [slug] },
+  // Disbursement (lib/disburse): 'disbursements:run' (admin, finance). Starting one asks for fresh re-authentication first;
+  // an unknown run or disbursement changes nothing; an empty import asks for its fields.
+  { kind: 'page', path: `/admin/${S}/disbursements`, allowed: PAYOUTS },
+  { kind: 'api', path: `/api/admin/${S}/disbursements/00000000-0000-4000-8000-000000000000/files/0`, method: 'GET', allowed: PAYOUTS, reached: 404 },
+  { kind: 'action', path: `/admin/${S}/disbursements`, file: 'app/admin/[slug]/disbursements/actions.ts', action: 'startDisbursementAction', allowed: PAYOUTS, args: ({ slug }) => [slug, '00000000-0000-4000-8000-000000000000'] },
+  { kind: 'action', path: `/admin/${S}/disbursements`, file: 'app/admin/[slug]/disbursements/actions.ts', action: 'reissueFailedAction', allowed: PAYOUTS, args: ({ slug }) => [slug, '00000000-0000-4000-8000-000000000000'] },
+  { kind: 'action', path: `/admin/${S}/disbursements`, file: 'app/admin/[slug]/disbursements/actions.ts', action: 'importResultsAction', allowed: PAYOUTS, args: ({ slug }) => [slug] },
   // Claim review (docs/decisions/0020-claim-review.md): the queue (claims:view), decisions and bulk actions (claims:decide).
   { kind: 'page', path: `/admin/${S}/review`, allowed: ALL },
   { kind: 'page', path: `/admin/${S}/review?reason=SHARED_PAYOUT&sort=oldest`, allowed: ALL },

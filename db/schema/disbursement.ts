@@ -176,3 +176,33 @@ export const stripeEvents = pgTable('stripe_events', {
   outcome: text('outcome').notNull(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The "your payment did not arrive" e-mail outbox (lib/disburse/payment-mail.ts): one row per attempt
+ * that failed or came back, inserted by lib/disburse/transition.ts in the transaction of the move with
+ * ON CONFLICT DO NOTHING, so a claimant is told at most once per attempt however often the rail repeats
+ * its answer. Sending marks the row `sending` and commits before the relay is contacted (as the
+ * deficiency letters, docs/decisions/0018).
+ */
+export const paymentMail = pgTable(
+  'payment_mail',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    settlementId: uuid('settlement_id')
+      .notNull()
+      .references(() => settlements.id, { onDelete: 'cascade' }),
+    attemptId: bigint('attempt_id', { mode: 'number' })
+      .notNull()
+      .references(() => paymentAttempts.id, { onDelete: 'cascade' }),
+    claimPk: bigint('claim_pk', { mode: 'number' })
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    /** The payment state that prompted it: failed or returned. */
+    kind: text('kind', { enum: ['failed', 'returned'] }).notNull(),
+    state: text('state', { enum: ['queued', 'sending', 'sent', 'failed'] }).notNull().default('queued'),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('payment_mail_attempt_uq').on(t.attemptId), index('payment_mail_state_idx').on(t.settlementId, t.state)],
+);

@@ -322,7 +322,8 @@ export type ClaimSubmission = {
   signature: string;
 };
 
-function toPayment(p: Record<string, string>): PaymentDetails {
+/** The payment step's validated values → the sealed PaymentDetails (the claim form and the status page's change of method). */
+export function toPayment(p: Record<string, string>): PaymentDetails {
   switch (p.paymentMethod as PaymentMethod) {
     case 'paypal': return { method: 'paypal', email: p.paypalEmail };
     case 'venmo': {

@@ -37,6 +37,8 @@ export type ClaimStatusView = {
   verification: { title: string; body: string } | null;
   /** The amount of an approved or locked payout run, explained in plain words (lib/payouts/explain.ts). */
   payment?: { amountCents: number; lines: string[] } | null;
+  /** Where the payment stands once a disbursement began, in plain words; canChange: the claimant may choose another method (lib/disburse/claimant.ts). */
+  paymentState?: { state: string; words: string; canChange: boolean } | null;
 };
 
 /** The claimant's words for each status (defined once in ./lifecycle). */
@@ -99,6 +101,7 @@ export async function statusView(db: Queryable, settlement: Settlement, row: Cla
     withdrawable,
     verification: claimantVerificationText(row.verificationStatus),
     payment: await claimPayment(db, row.id),
+    paymentState: await claimPaymentState(db, row.id),
   };
 }
 
@@ -107,6 +110,12 @@ async function claimPayment(db: Queryable, claimPk: number): Promise<ClaimStatus
   const { explainPayment } = await import('@/lib/payouts/explain');
   const p = await paymentOfClaim(db as Db, claimPk);
   return p ? { amountCents: p.amountCents, lines: explainPayment(p) } : null;
+}
+
+async function claimPaymentState(db: Queryable, claimPk: number): Promise<ClaimStatusView['paymentState']> {
+  const { claimantPaymentState } = await import('@/lib/disburse/claimant');
+  const p = await claimantPaymentState(db, claimPk);
+  return p ? { state: p.state, words: p.words, canChange: p.canChange } : null;
 }
 
 type EventRow = typeof claimEvents.$inferSelect;

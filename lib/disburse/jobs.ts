@@ -9,6 +9,8 @@ import { disburse, type DisburseFile } from './service';
 import { env } from '@/lib/env';
 import { stripeClient } from './stripe/client';
 import { disburseStripe } from './stripe/send';
+import { findSettlement } from '@/lib/settlements/service';
+import { sendPaymentMail } from './payment-mail';
 
 /**
  * `disburse.files`: one file-rail disbursement of a run (lib/disburse/service.ts). Idempotent and
@@ -121,4 +123,19 @@ export const disburseStripeJob: JobDefinition<DisburseStripeParams, Record<strin
   },
 };
 
-export const disburseJobs = [disburseFilesJob, disburseStripeJob];
+/**
+ * `disburse.mail`: sends the queued "your payment did not arrive" e-mails of a settlement
+ * (lib/disburse/payment-mail.ts). At most once per failed or returned attempt, whatever re-runs.
+ */
+export const disburseMailJob: JobDefinition<{ settlement: string }, { settlement: string; sent: number; failed: number }> = {
+  name: 'disburse.mail',
+  title: 'E-mail claimants whose payment failed or came back',
+  permission: 'disbursements:run',
+  params: z.object({ settlement: z.string().min(1) }),
+  async run(ctx, p) {
+    const s = await findSettlement(ctx.handle.db, p.settlement);
+    if (!s) throw new AppError('not_found', `no settlement "${p.settlement}"`);
+    return { settlement: s.slug, ...(await sendPaymentMail(ctx.handle.db, s)) };
+  },
+};
+

@@ -57,6 +57,15 @@ export async function movePayments(tx: Queryable, settlementId: string, moves: M
     ).length;
     if (n !== withAttempt.length) throw new AppError('internal', 'a payment attempt named by a move does not exist');
   }
+  // The claimant is told when a payment failed or came back (lib/disburse/payment-mail.ts): queued here, in
+  // the move's transaction, once per attempt (unique attempt_id), whichever rail or import moved it.
+  const told = moves.filter((m) => m.attemptId != null && (m.to === 'failed' || m.to === 'returned'));
+  if (told.length)
+    await tx.execute(sql`
+      insert into payment_mail (settlement_id, attempt_id, claim_pk, kind)
+      select ${settlementId}::uuid, v.attempt_id, v.claim_pk, v.kind
+      from unnest(${pgArray(told.map((m) => m.attemptId!))}::bigint[], ${pgArray(told.map((m) => m.claimPk))}::bigint[], ${pgArray(told.map((m) => m.to))}::text[]) as v(attempt_id, claim_pk, kind)
+      on conflict (attempt_id) do nothing`);
   await tx.execute(sql`
     insert into payment_events (settlement_id, run_id, claim_pk, attempt_id, from_state, to_state, code, note, actor, at)
     select ${settlementId}::uuid, v.run_id, v.claim_pk, v.attempt_id, v."from", v."to", v.code, v.note, ${actor}, ${ts}::timestamptz

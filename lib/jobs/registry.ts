@@ -1,6 +1,6 @@
 import { AppError } from '@/lib/errors';
 import { classListImportJob } from '@/lib/classlist/jobs';
-import { disburseFilesJob, disburseStripeJob } from '@/lib/disburse/jobs';
+import { disburseFilesJob, disburseMailJob, disburseStripeJob } from '@/lib/disburse/jobs';
 import { fraudScoreJob } from '@/lib/fraud/jobs';
 import { generateDatasetJob } from '@/lib/generate/jobs';
 import { issueNoticesJob, sendNoticesJob } from '@/lib/notices/jobs';
@@ -17,7 +17,7 @@ import type { JobDefinition } from './types';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyJob = JobDefinition<any, Record<string, unknown>>;
 
-const builtIn: AnyJob[] = [generateDatasetJob, classListImportJob, issueNoticesJob, sendNoticesJob, verifyJob, fraudScoreJob, payoutsCompute, applyRulesJob, deficienciesJob, disburseFilesJob, disburseStripeJob];
+const builtIn: AnyJob[] = [generateDatasetJob, classListImportJob, issueNoticesJob, sendNoticesJob, verifyJob, fraudScoreJob, payoutsCompute, applyRulesJob, deficienciesJob, disburseFilesJob, disburseStripeJob, disburseMailJob];
 
 const definitions = new Map<string, AnyJob>(builtIn.map((d) => [d.name, d]));
 

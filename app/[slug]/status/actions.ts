@@ -8,6 +8,7 @@ import { cureDeficiencyLimited, limitedByClaimId, lookupClaimStatusLimited } fro
 import { answerDeficiency, appealDenial, type ClaimantResult } from '@/lib/review/claimant';
 import { hitRateLimit, RATE_LIMIT_MESSAGE } from '@/lib/intake/rate-limit';
 import { findSettlementCached } from '@/lib/settlements/service';
+import { changePaymentMethod, type ChangeMethodResult } from '@/lib/disburse/claimant';
 
 export async function lookupStatusAction(slug: string, claimId: string, emailOrZip: string): Promise<{ ok: true; view: ClaimStatusView } | { ok: false; error: string }> {
   const db = await getDb();
@@ -48,4 +49,15 @@ export async function appealAction(slug: string, claimId: string, emailOrZip: st
   if (!(await hitRateLimit(db, 'cure', ip)).allowed) return { ok: false, error: RATE_LIMIT_MESSAGE };
   const auth = { claimId: String(claimId), emailOrZip: String(emailOrZip) };
   return limitedByClaimId(db, settlement, auth.claimId, () => appealDenial(db, settlement, auth, input), new Date());
+}
+
+/** After a payment failed or came back, the claimant chooses another method (lib/disburse/claimant.ts). Rate-limited like the cure; failed proofs count per claim ID. */
+export async function changePaymentMethodAction(slug: string, claimId: string, emailOrZip: string, input: unknown): Promise<ChangeMethodResult> {
+  const db = await getDb();
+  const settlement = await findSettlementCached(db, String(slug));
+  if (!settlement) return { ok: false, error: 'This settlement website could not be found.' };
+  const { ip } = await requestMeta();
+  if (!(await hitRateLimit(db, 'cure', ip)).allowed) return { ok: false, error: RATE_LIMIT_MESSAGE };
+  const auth = { claimId: String(claimId), emailOrZip: String(emailOrZip) };
+  return limitedByClaimId(db, settlement, auth.claimId, () => changePaymentMethod(db, settlement, auth, input), new Date());
 }

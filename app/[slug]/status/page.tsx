@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { StatusClient } from './status-client';
 import { loadSettlement } from '../_site/settlement';
+import { paymentMethodLabels } from '@/lib/settlements/config';
 
 export const metadata: Metadata = { title: 'Check my claim' };
 
@@ -23,6 +24,8 @@ export default async function StatusPage({ params, searchParams }: { params: Pro
         identifierLabel={c.identifierLabel}
         contact={`${c.contact.phone} or ${c.contact.email}`}
         timeZone={c.dates.timeZone}
+        paymentMethods={c.paymentMethods}
+        paymentLabels={paymentMethodLabels}
       />
     </main>
   );

@@ -8,16 +8,17 @@ import { Checkbox, ErrorSummary, TextField, fieldId } from '../claim/fields';
 import { cureAction, lookupStatusAction } from './actions';
 import { isAnswerCode } from '@/lib/review/answer-codes';
 import { AnswerForm, AppealForm } from './review-forms';
+import { PaymentMethodForm } from './payment-method-form';
 
 const longDate = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-US', { timeZone: 'UTC', dateStyle: 'long' });
 };
 
-type Props = { slug: string; initialClaimId: string; identifierLabel: string; contact: string; timeZone: string };
+type Props = { slug: string; initialClaimId: string; identifierLabel: string; contact: string; timeZone: string; paymentMethods: string[]; paymentLabels: Record<string, string> };
 
 /** Look-up form, then the claim's status, timeline and — for a deficient claim — the form to fix it. */
-export function StatusClient({ slug, initialClaimId, identifierLabel, contact, timeZone }: Props) {
+export function StatusClient({ slug, initialClaimId, identifierLabel, contact, timeZone, paymentMethods, paymentLabels }: Props) {
   const [claimId, setClaimId] = useState(initialClaimId);
   const [secret, setSecret] = useState('');
   const [error, setError] = useState('');
@@ -158,6 +159,25 @@ export function StatusClient({ slug, initialClaimId, identifierLabel, contact, t
               {view.payment.lines.map((l, i) => (
                 <p key={i}>{l}</p>
               ))}
+              {view.paymentState ? (
+                <p className={view.paymentState.canChange ? 'alert warn' : undefined} data-payment-state={view.paymentState.state}>
+                  {view.paymentState.words}
+                </p>
+              ) : null}
+              {view.paymentState?.canChange ? (
+                <PaymentMethodForm
+                  slug={slug}
+                  claimId={view.claimId}
+                  secret={secret}
+                  paymentMethods={paymentMethods}
+                  paymentLabels={paymentLabels}
+                  onChanged={(v, m) => {
+                    setView(v);
+                    setCureMessage({ ok: true, text: m });
+                    requestAnimationFrame(() => cureMessageRef.current?.focus());
+                  }}
+                />
+              ) : null}
             </section>
           ) : null}
           <h3>Timeline</h3>

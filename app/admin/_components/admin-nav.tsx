@@ -15,6 +15,7 @@ const ITEMS: Item[] = [
   { label: 'Reports', href: (s) => `/admin/${s}/reports`, permission: 'reports:export' },
   { label: 'Jobs', href: (s) => `/admin/${s}/jobs`, permission: 'jobs:view' },
   { label: 'Payouts', href: (s) => `/admin/${s}/payouts`, permission: 'payouts:compute' },
+  { label: 'Disbursements', href: (s) => `/admin/${s}/disbursements`, permission: 'disbursements:run' },
   { label: 'Audit log', href: (s) => `/admin/${s}/audit`, permission: 'audit:view' },
   { label: 'Settings', href: (s) => `/admin/${s}/settings`, permission: 'settings:view' },
   { label: 'Users', href: () => '/admin/users', permission: 'users:manage' },

@@ -14,6 +14,7 @@ import { ClaimsPerDayChart, IntakeVsPlanChart, StatusChart } from './charts';
 import { noticeCounts } from '@/lib/notices/counts';
 import { NoticePanel } from './notice-panel';
 import { FraudPanel } from './fraud-panel';
+import { DisbursementPanel } from './disbursement-panel';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -140,6 +141,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
         </section>
 
         <NoticePanel counts={notices} slug={slug} canManage={can(user.role, 'notices:manage')} />
+        <DisbursementPanel settlement={s} slug={slug} canRun={can(user.role, 'disbursements:run')} />
 
         <FraudPanel data={d.fraud} />
 
