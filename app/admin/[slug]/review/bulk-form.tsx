@@ -1,6 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import type { ActionState } from '@/app/admin/_components/action-form';
+import { ReasonChecklist } from '@/app/admin/_components/reason-checklist';
 
 type Act = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
@@ -26,21 +27,7 @@ export function BulkForm({ action, hidden, count, scope, reasons, threshold }: {
           <input type="radio" name="decision" value="approve" /> Approve
         </label>
       </fieldset>
-      <fieldset className="field" aria-describedby={state.fieldErrors?.reasonCodes ? 'bulk-reasons-err' : undefined}>
-        <legend>Reasons (for a denial)</legend>
-        <div className="check-list">
-        {reasons.map((r) => (
-          <label key={r.code} className="check">
-            <input type="checkbox" name="reasonCodes" value={r.code} /> {r.label} <code className="small">{r.code}</code>
-          </label>
-        ))}
-        </div>
-        {state.fieldErrors?.reasonCodes ? (
-          <p className="inline-msg error" id="bulk-reasons-err">
-            {state.fieldErrors.reasonCodes}
-          </p>
-        ) : null}
-      </fieldset>
+      <ReasonChecklist legend="Reasons (for a denial)" reasons={reasons} error={state.fieldErrors?.reasonCodes} errorId="bulk-reasons-err" />
       <label className="check">
         <input type="checkbox" name="confirmScope" value="yes" aria-invalid={state.fieldErrors?.confirmScope ? true : undefined} /> I checked the claims this will decide
       </label>

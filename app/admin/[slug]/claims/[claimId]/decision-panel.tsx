@@ -1,4 +1,5 @@
 'use client';
+import { ReasonChecklist } from '@/app/admin/_components/reason-checklist';
 import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useRef, useState } from 'react';
 import type { ActionState } from '@/app/admin/_components/action-form';
@@ -105,21 +106,7 @@ export function DecisionPanel(p: DecisionPanelProps) {
           <DecisionForm action={p.decide} decision="deny" label="Deny">
             {(s) => (
               <>
-                <fieldset className="field" aria-describedby={s.fieldErrors?.reasonCodes ? 'deny-err' : undefined}>
-                  <legend>Deny (d): reasons</legend>
-                  <div className="check-list">
-                  {p.denyReasons.map((r, i) => (
-                    <label key={r.code} className="check">
-                      <input ref={i === 0 ? denyRef : undefined} type="checkbox" name="reasonCodes" value={r.code} defaultChecked={false} /> {r.label} <code className="small">{r.code}</code>
-                    </label>
-                  ))}
-                  </div>
-                  {s.fieldErrors?.reasonCodes ? (
-                    <p className="inline-msg error" id="deny-err">
-                      {s.fieldErrors.reasonCodes}
-                    </p>
-                  ) : null}
-                </fieldset>
+                <ReasonChecklist legend="Deny (d): reasons" reasons={p.denyReasons} error={s.fieldErrors?.reasonCodes} errorId="deny-err" firstRef={denyRef} />
                 <div className="field">
                   <label htmlFor="deny-why">Why (staff only, optional)</label>
                   <textarea id="deny-why" name="why" rows={2} />
